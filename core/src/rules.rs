@@ -1,0 +1,356 @@
+//! The eligibility rules of the Restorative Justice Service for Hampshire & Isle of Wight.
+//!
+//! Read this file next to the service's page ("Who can refer a case to our service?", kept in
+//! `shared/domain/`). `RULES` lists one function per line of the page, in the page's order; each
+//! function quotes the words it implements.
+//!
+//! A fact nobody has given yet (`None`) is not yet known: a rule that needs it stays silent, so
+//! the wizard can run the rules after every answer without refusing a case for a question it has
+//! not asked. The one exception is the area: the page asks for a connection, so until one is
+//! shown the case carries the note `area_unconfirmed`.
+//!
+//! No rule depends on the date ("No time restrictions: the case can be recent or decades old"),
+//! so `evaluate` takes no clock. Dates are checked against today where they are parsed.
+
+use crate::area::{lookup, AreaAnswer};
+use crate::values::{Age, Date, Postcode};
+use crate::vocab::{
+    code_enum, CaseType, CourtStage, InitiatedBy, Offence, Referrer, Role, YjsReason,
+};
+
+/// What is known about a case. Every fact is optional: the wizard fills them in one answer at a
+/// time, and `rj-check` takes whatever a case file gives.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Facts {
+    pub referrer: Option<Referrer>,
+    /// For a self-referral: the part the person played.
+    pub self_role: Option<Role>,
+    pub case_type: Option<CaseType>,
+    /// Police only: restorative justice is a condition of an Out of Court Disposal.
+    pub oocd_condition: Option<bool>,
+    pub responsible_age: Option<Age>,
+    pub harmed_age: Option<Age>,
+    pub offence: Option<Offence>,
+    pub initiated_by: Option<InitiatedBy>,
+    pub harmed_postcode: Option<Postcode>,
+    pub responsible_postcode: Option<Postcode>,
+    pub incident_postcode: Option<Postcode>,
+    /// What the person said when a postcode was on a county border: is the address in
+    /// Hampshire or the Isle of Wight?
+    pub harmed_address_in_area: Option<bool>,
+    pub responsible_address_in_area: Option<bool>,
+    pub incident_in_area: Option<bool>,
+    pub court_stage: Option<CourtStage>,
+    pub consent: Option<bool>,
+    /// Prison and probation: the person who caused harm is supervised in Hampshire or the
+    /// Isle of Wight.
+    pub supervised_in_area: Option<bool>,
+    /// The person referred has said they want restorative justice (prison and probation), or
+    /// the victim has said they want to communicate with the person who harmed them (victim
+    /// support organisations).
+    pub expressed_interest: Option<bool>,
+    pub yjs_reason: Option<YjsReason>,
+    pub incident_date: Option<Date>,
+}
+
+impl Facts {
+    /// Who asked for restorative justice: as given, or, for a self-referral, the referrer.
+    pub fn initiated_by(&self) -> Option<InitiatedBy> {
+        self.initiated_by.or(match (self.referrer, self.self_role) {
+            (Some(Referrer::SelfReferral), Some(Role::Harmed)) => Some(InitiatedBy::Harmed),
+            (Some(Referrer::SelfReferral), Some(Role::CausedHarm)) => Some(InitiatedBy::CausedHarm),
+            _ => None,
+        })
+    }
+
+    /// Refuses facts that cannot be true on `today`: an incident in the future.
+    pub fn check_dates(&self, today: Date) -> Result<(), (&'static str, crate::values::Invalid)> {
+        match self.incident_date {
+            Some(d) => d
+                .not_after(today)
+                .map(|_| ())
+                .map_err(|e| ("incident_date", e)),
+            None => Ok(()),
+        }
+    }
+}
+
+code_enum! {
+    /// Where the case stands, least severe first.
+    pub enum Status {
+        Eligible = "eligible",
+        EligibleWithNotes = "eligible_with_notes",
+        InitialDiscussion = "initial_discussion",
+        Redirect = "redirect",
+        NotEligible = "not_eligible",
+    }
+}
+
+code_enum! {
+    /// Who should take the case instead.
+    pub enum RedirectTo {
+        YouthJustice = "youth_justice",
+        OutOfCourtTeam = "out_of_court_team",
+        LocalRjService = "local_rj_service",
+    }
+}
+
+code_enum! {
+    /// Why a case stands where it does. The code is stable; the words are for the person.
+    pub enum Reason {
+        OocdAutomatic = "oocd_automatic",
+        Under18Responsible = "under_18_responsible",
+        YjsCoFacilitation = "yjs_co_facilitation",
+        VictimLedRequired = "victim_led_required",
+        AreaUnconfirmed = "area_unconfirmed",
+        OutsideArea = "outside_area",
+        NotSupervisedInArea = "not_supervised_in_area",
+        InterestNotExpressed = "interest_not_expressed",
+        CourtOngoing = "court_ongoing",
+        PreSentence = "pre_sentence",
+        ConsentMissing = "consent_missing",
+    }
+}
+
+impl Reason {
+    pub fn status(self) -> Status {
+        use Reason::*;
+        match self {
+            OocdAutomatic | Under18Responsible => Status::Redirect,
+            VictimLedRequired | OutsideArea | NotSupervisedInArea | InterestNotExpressed
+            | ConsentMissing => Status::NotEligible,
+            PreSentence => Status::InitialDiscussion,
+            YjsCoFacilitation | AreaUnconfirmed | CourtOngoing => Status::EligibleWithNotes,
+        }
+    }
+
+    pub fn redirect_to(self) -> Option<RedirectTo> {
+        match self {
+            Reason::OocdAutomatic => Some(RedirectTo::OutOfCourtTeam),
+            Reason::Under18Responsible => Some(RedirectTo::YouthJustice),
+            Reason::OutsideArea => Some(RedirectTo::LocalRjService),
+            _ => None,
+        }
+    }
+
+    /// Why, in one plain sentence for the person.
+    pub fn message(self) -> &'static str {
+        use Reason::*;
+        match self {
+            OocdAutomatic => "When restorative justice is a condition of an Out of Court Disposal, the Out of Court team refers the case to us automatically, so this form is not needed.",
+            Under18Responsible => "The person who caused harm is under 18, so restorative justice for this case is provided by the Youth Justice Service.",
+            YjsCoFacilitation => "The young person has turned 18 while the case is ongoing, so a Youth Justice Service practitioner can work on it together with our team.",
+            VictimLedRequired => "In cases of domestic abuse or sexual violence, restorative justice must be asked for by the person who was harmed.",
+            AreaUnconfirmed => "We cannot yet confirm that the case is connected to Hampshire or the Isle of Wight.",
+            OutsideArea => "The addresses and the place where it happened are all outside Hampshire and the Isle of Wight, the area we cover.",
+            NotSupervisedInArea => "For referrals from prison or probation, the person who caused harm must be supervised in Hampshire or the Isle of Wight.",
+            InterestNotExpressed => "The person must have said they want restorative justice, or want to communicate with the other person, before they are referred.",
+            CourtOngoing => "The case is going through court, so we may wait until it has finished before we start.",
+            PreSentence => "We do not carry out restorative justice before sentencing, but we can have an initial discussion with the person about the process.",
+            ConsentMissing => "Everyone referred must agree to the referral and to their information being shared with us.",
+        }
+    }
+
+    /// What happens next, or what to do instead.
+    pub fn next_step(self) -> &'static str {
+        use Reason::*;
+        match self {
+            OocdAutomatic => "Speak to the Out of Court team, who will send the case to us.",
+            Under18Responsible => "Contact the Youth Justice Service for the area where the young person lives.",
+            YjsCoFacilitation => "Continue with the referral and we will contact you to agree how we work together.",
+            VictimLedRequired => "If the person who was harmed wants restorative justice, they, or someone supporting them, can refer the case.",
+            AreaUnconfirmed => "Continue with the referral and we will check this with you when we get in touch.",
+            OutsideArea => "Contact the restorative justice service for the area where the person lives or where it happened. We can help you find it.",
+            NotSupervisedInArea => "Contact the restorative justice service for the area where the person is supervised.",
+            InterestNotExpressed => "Talk to the person about restorative justice first. We can help you explain it.",
+            CourtOngoing => "Continue with the referral and we will keep in touch until the case has finished.",
+            PreSentence => "Continue with the referral and we will contact the person for an initial discussion.",
+            ConsentMissing => "Ask the person whether they agree, then come back and complete the referral.",
+        }
+    }
+}
+
+/// The rules, one a line of the service's page, in the page's order. A reason's place here
+/// decides its place in an outcome, and so which redirect wins when two apply.
+pub const RULES: &[fn(&Facts) -> Option<Reason>] = &[
+    out_of_court_disposal,
+    people_who_caused_harm_are_18_and_over,
+    youth_justice_co_facilitation,
+    domestic_abuse_and_sexual_violence_are_victim_led,
+    connection_to_hampshire_and_isle_of_wight,
+    probation_supervised_in_area,
+    probation_expressed_interest,
+    victim_wants_to_communicate,
+    court,
+    consent,
+];
+
+/// "Restorative Justice can be a condition on an Out of Court Disposal. These will be
+/// automatically referred to the Restorative Justice service from the Out of Court team."
+fn out_of_court_disposal(f: &Facts) -> Option<Reason> {
+    (f.referrer == Some(Referrer::Police) && f.oocd_condition == Some(true))
+        .then_some(Reason::OocdAutomatic)
+}
+
+/// "Offenders 18 and over (Young people will come under the Youth Justice Service)", except
+/// cases the YJS refers because they fell out of its remit ("No Further Actioned by Police or
+/// the participants were not ready to engage whilst the young person was under YJS
+/// supervision") or because the young person turned 18 while the case is ongoing.
+/// "Victims of any age": the harmed person's age is never a reason.
+fn people_who_caused_harm_are_18_and_over(f: &Facts) -> Option<Reason> {
+    let under_18 = f.responsible_age.is_some_and(|age| age < Age::ADULT);
+    let out_of_yjs_remit = f.referrer == Some(Referrer::YouthJustice)
+        && f.yjs_reason.is_some_and(|r| r != YjsReason::Other);
+    (f.case_type == Some(CaseType::RestorativeJustice) && under_18 && !out_of_yjs_remit)
+        .then_some(Reason::Under18Responsible)
+}
+
+/// "YJS Restorative Justice practitioners could co-facilitate cases with the RJ Hampshire
+/// team, for example, if the young person turns 18 and the case is still ongoing."
+fn youth_justice_co_facilitation(f: &Facts) -> Option<Reason> {
+    (f.referrer == Some(Referrer::YouthJustice) && f.yjs_reason == Some(YjsReason::Turned18Ongoing))
+        .then_some(Reason::YjsCoFacilitation)
+}
+
+/// "Any offence type (please note that Domestic Abuse and Sexual Violence cases must be victim
+/// led)". Victim-led: the harmed person, or both parties, asked for it.
+fn domestic_abuse_and_sexual_violence_are_victim_led(f: &Facts) -> Option<Reason> {
+    let needs_victim_lead = matches!(
+        f.offence,
+        Some(Offence::DomesticAbuse | Offence::SexualViolence)
+    );
+    let led_by_someone_else = matches!(
+        f.initiated_by(),
+        Some(InitiatedBy::CausedHarm | InitiatedBy::Unknown)
+    );
+    (needs_victim_lead && led_by_someone_else).then_some(Reason::VictimLedRequired)
+}
+
+/// "A connection to Hampshire and Isle of Wight by either victim address, offender address or
+/// offence location." For prison and probation, supervision in Hampshire or the Isle of Wight
+/// is a connection too.
+fn connection_to_hampshire_and_isle_of_wight(f: &Facts) -> Option<Reason> {
+    let places = [
+        place(&f.harmed_postcode, f.harmed_address_in_area),
+        place(&f.responsible_postcode, f.responsible_address_in_area),
+        place(&f.incident_postcode, f.incident_in_area),
+    ];
+    let supervised_here =
+        f.referrer == Some(Referrer::Probation) && f.supervised_in_area == Some(true);
+    if supervised_here || places.contains(&Some(AreaAnswer::In)) {
+        None
+    } else if places.iter().all(|p| *p == Some(AreaAnswer::Outside)) {
+        Some(Reason::OutsideArea)
+    } else {
+        Some(Reason::AreaUnconfirmed)
+    }
+}
+
+/// Where a place lies: from its postcode, with the person's word for a border postcode.
+/// `None` when there is no postcode.
+fn place(postcode: &Option<Postcode>, said_in_area: Option<bool>) -> Option<AreaAnswer> {
+    match (postcode.as_ref().map(lookup), said_in_area) {
+        (Some(AreaAnswer::Border), Some(true)) => Some(AreaAnswer::In),
+        (Some(AreaAnswer::Border), Some(false)) => Some(AreaAnswer::Outside),
+        (answer, _) => answer,
+    }
+}
+
+/// Prison and probation: "offender initiated referrals ... a PiP or a PoP aged 18 or over who
+/// is subject to supervision in Hampshire or the Isle of Wight".
+fn probation_supervised_in_area(f: &Facts) -> Option<Reason> {
+    (offender_initiated_probation(f) && f.supervised_in_area == Some(false))
+        .then_some(Reason::NotSupervisedInArea)
+}
+
+/// Prison and probation: "... and who has expressed an interest in Restorative Justice".
+fn probation_expressed_interest(f: &Facts) -> Option<Reason> {
+    (offender_initiated_probation(f) && f.expressed_interest == Some(false))
+        .then_some(Reason::InterestNotExpressed)
+}
+
+fn offender_initiated_probation(f: &Facts) -> bool {
+    f.referrer == Some(Referrer::Probation) && f.initiated_by() == Some(InitiatedBy::CausedHarm)
+}
+
+/// Organisations supporting victims: "If you are supporting a victim of crime or conflict and
+/// they have indicated a desire to communicate with the person who caused them harm you can
+/// refer on their behalf".
+fn victim_wants_to_communicate(f: &Facts) -> Option<Reason> {
+    (f.referrer == Some(Referrer::VictimSupport) && f.expressed_interest == Some(false))
+        .then_some(Reason::InterestNotExpressed)
+}
+
+/// "If a case is going through court we may wait until it has come to a conclusion" and "We do
+/// not carry out RJ at the pre-sentence stage but can have an initial discussion with a
+/// participant about the process".
+fn court(f: &Facts) -> Option<Reason> {
+    match f.court_stage {
+        Some(CourtStage::AwaitingCourt) => Some(Reason::CourtOngoing),
+        Some(CourtStage::PreSentence) => Some(Reason::PreSentence),
+        _ => None,
+    }
+}
+
+/// "Please gain consent from any participant you are referring to our service." A
+/// self-referral is its own consent.
+fn consent(f: &Facts) -> Option<Reason> {
+    (f.referrer != Some(Referrer::SelfReferral) && f.consent == Some(false))
+        .then_some(Reason::ConsentMissing)
+}
+
+/// The version of these rules, sent with every referral so the service knows which rules the
+/// browser applied. Change it whenever a rule changes.
+pub const RULES_VERSION: &str = "2026-11-30.1";
+
+/// Where a case stands and every reason why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub reasons: Vec<Reason>,
+}
+
+impl Outcome {
+    /// The most severe status among the reasons; `Eligible` when there are none.
+    pub fn status(&self) -> Status {
+        self.reasons
+            .iter()
+            .map(|r| r.status())
+            .max()
+            .unwrap_or(Status::Eligible)
+    }
+
+    /// Who should take the case instead: that of the first reason, most severe first, that
+    /// names someone.
+    pub fn redirect_to(&self) -> Option<RedirectTo> {
+        let mut by_severity = self.reasons.clone();
+        by_severity.sort_by_key(|r| std::cmp::Reverse(r.status()));
+        by_severity.into_iter().find_map(Reason::redirect_to)
+    }
+
+    /// The case cannot go ahead as a referral: the person is sent to an outcome page.
+    pub fn stops_referral(&self) -> bool {
+        self.status() >= Status::Redirect
+    }
+}
+
+/// Runs every rule and returns every reason that applies, in the order of `RULES`.
+pub fn evaluate(facts: &Facts) -> Outcome {
+    Outcome {
+        reasons: RULES.iter().filter_map(|rule| rule(facts)).collect(),
+    }
+}
+
+/// The JSON form of an outcome, as `rj-check` prints it and the payload carries it.
+impl serde::Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Outcome", 4)?;
+        out.serialize_field("status", &self.status())?;
+        out.serialize_field("redirect_to", &self.redirect_to())?;
+        out.serialize_field("reasons", &self.reasons)?;
+        let messages: Vec<&str> = self.reasons.iter().map(|r| r.message()).collect();
+        out.serialize_field("messages", &messages)?;
+        out.end()
+    }
+}

@@ -1,0 +1,83 @@
+//! The `rj-check` command as the service's staff use it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn rj_check(stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rj-check"))
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn prints_the_outcome_of_a_case_as_json() {
+    let out = rj_check(
+        r#"{"referrer": "police", "case_type": "restorative_justice", "responsible_age": 17, "harmed_postcode": "so23 8uj", "consent": true}"#,
+    );
+    assert!(out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        printed,
+        serde_json::json!({
+            "status": "redirect",
+            "redirect_to": "youth_justice",
+            "reasons": ["under_18_responsible"],
+            "messages": ["The person who caused harm is under 18, so restorative justice for this case is provided by the Youth Justice Service."]
+        })
+    );
+}
+
+#[test]
+fn reads_a_case_from_a_file() {
+    let path = std::env::temp_dir().join(format!("rj-check-{}.json", std::process::id()));
+    std::fs::write(&path, r#"{"referrer": "self", "self_role": "harmed", "incident_postcode": "PO30 1AA", "incident_date": "1990-05-01"}"#).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_rj-check"))
+        .arg(&path)
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert!(out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed["status"], "eligible");
+    assert_eq!(printed["redirect_to"], serde_json::Value::Null);
+}
+
+#[test]
+fn invalid_input_names_the_field_on_stderr_and_exits_2() {
+    for (input, field) in [
+        (r#"{"referrer": "constable"}"#, "referrer"),
+        (
+            r#"{"harmed_postcode": "not a postcode"}"#,
+            "harmed_postcode",
+        ),
+        (r#"{"responsible_age": 121}"#, "responsible_age"),
+        (r#"{"incident_date": "2999-01-01"}"#, "incident_date"),
+        (r#"{"incident_date": "31/02/2020"}"#, "incident_date"),
+        (r#"{"referrer": "police""#, "not valid JSON"),
+        ("[]", "JSON object"),
+    ] {
+        let out = rj_check(input);
+        assert_eq!(out.status.code(), Some(2), "{input}");
+        assert!(out.stdout.is_empty(), "{input}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(field), "{input}: {err}");
+    }
+}
+
+#[test]
+fn absent_and_null_fields_are_unknown() {
+    let out = rj_check(r#"{"referrer": null}"#);
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed["reasons"], serde_json::json!(["area_unconfirmed"]));
+}
