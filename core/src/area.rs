@@ -26,7 +26,10 @@ use AreaAnswer::{Border, In};
 
 /// Districts that are wholly or partly in the area, by postcode area. A district of these areas
 /// that is not listed, and every district of any other area, is outside.
-const TABLE: &[(&str, &[(u8, u8, AreaAnswer)])] = &[
+/// First and last district of a run, and the answer for the run.
+type Districts = (u8, u8, AreaAnswer);
+
+const TABLE: &[(&str, &[Districts])] = &[
     // Southampton, Winchester, Eastleigh, Test Valley, New Forest: all of SO, SO97 included.
     ("SO", &[(0, 99, In)]),
     (

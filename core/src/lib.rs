@@ -8,6 +8,7 @@ pub mod area;
 pub mod rules;
 pub mod values;
 pub mod vocab;
+pub mod wizard;
 
 pub use area::{lookup, AreaAnswer};
 pub use rules::{evaluate, Facts, Outcome, Reason, RedirectTo, Status, RULES_VERSION};

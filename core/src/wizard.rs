@@ -1,0 +1,1013 @@
+//! The referral's questions: what is asked, of whom, in what order, what a valid answer is, and
+//! which facts the answers give the rules. The app renders these questions and nothing else, so
+//! the route through the wizard is tested here, natively, like the rules.
+//!
+//! Questions come in this order: who is referring and what kind of case it is, then the answers
+//! the rules need (so a case that cannot go ahead learns so early), then the details of the
+//! people, the risks, and, for professionals, their own details.
+
+use std::collections::BTreeMap;
+
+use crate::area::{lookup, AreaAnswer};
+use crate::rules::Facts;
+use crate::values::{Age, Date, Email, Invalid, Phone, Postcode};
+use crate::vocab::{self as v, code_enum, CaseType, InitiatedBy, Offence, Referrer, Role};
+
+code_enum! {
+    /// One question of the wizard. The code is the answer's key, the field's id in the page and
+    /// the path a person sees in the address bar.
+    pub enum Field {
+        Referrer = "referrer",
+        Role = "role",
+        CaseType = "case_type",
+        CaseTypeHelp = "case_type_help",
+        OocdCondition = "oocd_condition",
+        YjsReason = "yjs_reason",
+        Custody = "custody",
+        SupervisedInArea = "supervised_in_area",
+        ExpressedInterest = "expressed_interest",
+        Consent = "consent",
+        Offence = "offence",
+        InitiatedBy = "initiated_by",
+        CourtStage = "court_stage",
+        IncidentDate = "incident_date",
+        IncidentPostcode = "incident_postcode",
+        IncidentInArea = "incident_in_area",
+        CrimeReference = "crime_reference",
+        Description = "description",
+        PersonName = "person_name",
+        PersonAge = "person_age",
+        PersonAddress = "person_address",
+        PersonPostcode = "person_postcode",
+        PersonInArea = "person_in_area",
+        ContactMethods = "contact_methods",
+        PersonPhone = "person_phone",
+        Voicemail = "voicemail",
+        PersonEmail = "person_email",
+        SafeTimes = "safe_times",
+        AccessNeeds = "access_needs",
+        Interpreter = "interpreter",
+        Language = "language",
+        OtherKnown = "other_known",
+        OtherName = "other_name",
+        OtherAge = "other_age",
+        OtherPostcode = "other_postcode",
+        OtherInArea = "other_in_area",
+        Risks = "risks",
+        Orders = "orders",
+        Agencies = "agencies",
+        ContactAgreement = "contact_agreement",
+        ReferrerName = "referrer_name",
+        ReferrerOrganisation = "referrer_organisation",
+        ReferrerRole = "referrer_role",
+        ReferrerEmail = "referrer_email",
+        ReferrerPhone = "referrer_phone",
+    }
+}
+
+/// What a person has answered so far, as they typed it, keyed by question. An optional question
+/// the person skipped holds an empty answer; a question never reached has none. Several
+/// checkbox choices are kept as codes joined by commas.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Answers(BTreeMap<Field, String>);
+
+impl Answers {
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.0.get(&field).map(String::as_str)
+    }
+
+    pub fn set(&mut self, field: Field, raw: impl Into<String>) {
+        self.0.insert(field, raw.into());
+    }
+
+    fn is(&self, field: Field, code: &str) -> bool {
+        self.get(field) == Some(code)
+    }
+
+    fn has_choice(&self, field: Field, code: &str) -> bool {
+        self.get(field)
+            .is_some_and(|v| v.split(',').any(|c| c == code))
+    }
+
+    fn referrer(&self) -> Option<Referrer> {
+        self.get(Field::Referrer).and_then(Referrer::from_code)
+    }
+
+    fn role(&self) -> Option<Role> {
+        self.get(Field::Role).and_then(Role::from_code)
+    }
+
+    fn is_self_referral(&self) -> bool {
+        self.referrer() == Some(Referrer::SelfReferral)
+    }
+
+    fn is_border(&self, field: Field) -> bool {
+        self.get(field)
+            .and_then(|raw| Postcode::parse(raw).ok())
+            .is_some_and(|p| lookup(&p) == AreaAnswer::Border)
+    }
+
+    fn case_type(&self) -> Option<CaseType> {
+        match self.get(Field::CaseType)? {
+            "not_sure" => match self.get(Field::CaseTypeHelp)? {
+                "crime" => Some(CaseType::RestorativeJustice),
+                "conflict" => Some(CaseType::Mediation),
+                "nuisance" => Some(CaseType::Asb),
+                _ => None,
+            },
+            code => CaseType::from_code(code),
+        }
+    }
+
+    fn offence(&self) -> Option<Offence> {
+        self.get(Field::Offence).and_then(Offence::from_code)
+    }
+
+    /// Who asked for restorative justice, where the route already tells: people referring
+    /// themselves, the prison, probation and victim contact services referring the person they
+    /// work with, and organisations supporting victims, who refer victims.
+    fn known_initiator(&self) -> Option<InitiatedBy> {
+        use Referrer::*;
+        match (self.referrer()?, self.role()) {
+            (VictimSupport, _) => Some(InitiatedBy::Harmed),
+            (SelfReferral | Probation | VictimContactScheme, Some(Role::Harmed)) => {
+                Some(InitiatedBy::Harmed)
+            }
+            (SelfReferral | Probation | VictimContactScheme, Some(Role::CausedHarm)) => {
+                Some(InitiatedBy::CausedHarm)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The questions that apply to these answers, in the order they are asked. A question whose
+/// condition depends on an answer not yet given is left out until that answer is given.
+pub fn route(a: &Answers) -> Vec<Field> {
+    use Field::*;
+    let referrer = a.referrer();
+    let is = |r: v::Referrer| referrer == Some(r);
+    let third_party = referrer.is_some() && !a.is_self_referral();
+    let offender_in_probation = is(v::Referrer::Probation) && a.role() == Some(v::Role::CausedHarm);
+    let steps: &[(Field, bool)] = &[
+        (Referrer, true),
+        (Role, true),
+        (CaseType, true),
+        (CaseTypeHelp, a.is(CaseType, "not_sure")),
+        (
+            OocdCondition,
+            is(v::Referrer::Police) && a.case_type() == Some(v::CaseType::RestorativeJustice),
+        ),
+        (YjsReason, is(v::Referrer::YouthJustice)),
+        (Custody, offender_in_probation),
+        (SupervisedInArea, offender_in_probation),
+        (
+            ExpressedInterest,
+            offender_in_probation || is(v::Referrer::VictimSupport),
+        ),
+        (Consent, third_party),
+        (Offence, true),
+        (
+            InitiatedBy,
+            matches!(
+                a.offence(),
+                Some(v::Offence::DomesticAbuse | v::Offence::SexualViolence)
+            ) && a.known_initiator().is_none(),
+        ),
+        (
+            CourtStage,
+            a.offence().is_some_and(|o| o != v::Offence::None),
+        ),
+        (IncidentDate, true),
+        (IncidentPostcode, true),
+        (IncidentInArea, a.is_border(IncidentPostcode)),
+        (
+            CrimeReference,
+            a.offence().is_some_and(|o| o != v::Offence::None),
+        ),
+        (Description, true),
+        (PersonName, true),
+        (PersonAge, true),
+        (PersonAddress, true),
+        (PersonPostcode, true),
+        (PersonInArea, a.is_border(PersonPostcode)),
+        (ContactMethods, true),
+        (
+            PersonPhone,
+            a.has_choice(ContactMethods, "phone") || a.has_choice(ContactMethods, "text"),
+        ),
+        (Voicemail, a.has_choice(ContactMethods, "phone")),
+        (PersonEmail, a.has_choice(ContactMethods, "email")),
+        (SafeTimes, true),
+        (AccessNeeds, true),
+        (Interpreter, true),
+        (Language, a.is(Interpreter, "yes")),
+        (OtherKnown, true),
+        (OtherName, a.is(OtherKnown, "yes")),
+        (OtherAge, a.is(OtherKnown, "yes")),
+        (OtherPostcode, a.is(OtherKnown, "yes")),
+        (
+            OtherInArea,
+            a.is(OtherKnown, "yes") && a.is_border(OtherPostcode),
+        ),
+        (Risks, true),
+        (Orders, true),
+        (Agencies, true),
+        (ContactAgreement, a.is_self_referral()),
+        (ReferrerName, third_party),
+        (ReferrerOrganisation, third_party),
+        (ReferrerRole, third_party),
+        (ReferrerEmail, third_party),
+        (ReferrerPhone, third_party),
+    ];
+    steps
+        .iter()
+        .filter(|(_, asked)| *asked)
+        .map(|(f, _)| *f)
+        .collect()
+}
+
+/// Where to go after answering `current`: the next question of the route, or `None` for the
+/// check-your-answers page. After a change from that page (`changing`), the first question
+/// the change made necessary, or back to the page.
+pub fn next(a: &Answers, current: Field, changing: bool) -> Option<Field> {
+    let route = route(a);
+    if changing {
+        return route.into_iter().find(|f| a.get(*f).is_none());
+    }
+    let at = route.iter().position(|f| *f == current)?;
+    route.get(at + 1).copied()
+}
+
+/// The first question on the route still to answer: where a person resumes.
+pub fn first_unanswered(a: &Answers) -> Option<Field> {
+    route(a).into_iter().find(|f| a.get(*f).is_none())
+}
+
+/// Every answer on the route is given and valid: the referral can be checked and sent.
+pub fn is_complete(a: &Answers, today: Date) -> bool {
+    route(a).into_iter().all(|f| {
+        a.get(f)
+            .is_some_and(|raw| question(f, a).check(raw, today).is_ok())
+    })
+}
+
+/// The facts the rules need, from the valid answers on the route. Answers left behind by a
+/// change of route, and answers that do not parse, give no facts.
+pub fn facts(a: &Answers, today: Date) -> Facts {
+    use Field::*;
+    let route = route(a);
+    let valid = |f: Field| {
+        a.get(f)
+            .filter(|raw| route.contains(&f) && question(f, a).check(raw, today).is_ok())
+            .map(str::trim)
+            .filter(|raw| !raw.is_empty())
+    };
+    let yes_no = |f: Field| {
+        valid(f).and_then(|v| match v {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        })
+    };
+    let age = |f: Field| valid(f).and_then(|v| Age::parse(v).ok());
+    let postcode = |f: Field| valid(f).and_then(|v| Postcode::parse(v).ok());
+    let role = a.role();
+    let (person_is_harmed, person_caused_harm) = (
+        role != Some(v::Role::CausedHarm),
+        role == Some(v::Role::CausedHarm),
+    );
+    let pick = |person: Field, other: Field, for_harmed: bool| {
+        let person_fits = if for_harmed {
+            person_is_harmed
+        } else {
+            person_caused_harm
+        };
+        if person_fits {
+            person
+        } else {
+            other
+        }
+    };
+    let referrer = a.referrer();
+    Facts {
+        referrer,
+        self_role: role.filter(|_| referrer == Some(v::Referrer::SelfReferral)),
+        case_type: a.case_type(),
+        oocd_condition: yes_no(OocdCondition),
+        responsible_age: (role != Some(v::Role::InConflict))
+            .then(|| age(pick(PersonAge, OtherAge, false)))
+            .flatten(),
+        harmed_age: age(pick(PersonAge, OtherAge, true)),
+        offence: a.offence(),
+        initiated_by: valid(InitiatedBy)
+            .and_then(v::InitiatedBy::from_code)
+            .or_else(|| a.known_initiator()),
+        harmed_postcode: postcode(pick(PersonPostcode, OtherPostcode, true)),
+        responsible_postcode: postcode(pick(PersonPostcode, OtherPostcode, false)),
+        incident_postcode: postcode(IncidentPostcode),
+        harmed_address_in_area: yes_no(pick(PersonInArea, OtherInArea, true)),
+        responsible_address_in_area: yes_no(pick(PersonInArea, OtherInArea, false)),
+        incident_in_area: yes_no(IncidentInArea),
+        court_stage: valid(CourtStage).and_then(v::CourtStage::from_code),
+        consent: yes_no(Consent),
+        supervised_in_area: yes_no(SupervisedInArea),
+        expressed_interest: yes_no(ExpressedInterest),
+        yjs_reason: valid(YjsReason).and_then(v::YjsReason::from_code),
+        incident_date: valid(IncidentDate).and_then(|v| Date::parse(v).ok()),
+    }
+}
+
+/// One option of a radio or checkbox question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub hint: Option<&'static str>,
+}
+
+const fn choice(code: &'static str, label: &'static str) -> Choice {
+    Choice {
+        code,
+        label,
+        hint: None,
+    }
+}
+
+const fn hinted(code: &'static str, label: &'static str, hint: &'static str) -> Choice {
+    Choice {
+        code,
+        label,
+        hint: Some(hint),
+    }
+}
+
+const YES_NO: &[Choice] = &[choice("yes", "Yes"), choice("no", "No")];
+const YES_NO_NOT_SURE: &[Choice] = &[
+    choice("yes", "Yes"),
+    choice("no", "No"),
+    choice("not_sure", "I'm not sure"),
+];
+
+/// What a text answer must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Text {
+    /// Free text of at most this many characters.
+    Plain(usize),
+    Postcode,
+    Age,
+    Email,
+    Phone,
+    /// A date today or in the past.
+    PastDate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Radios(&'static [Choice]),
+    Checkboxes(&'static [Choice]),
+    /// A one-line input, with the `autocomplete` token for the person's own details.
+    Input {
+        text: Text,
+        autocomplete: Option<&'static str>,
+    },
+    /// A multi-line input of at most this many characters.
+    TextArea(usize),
+    /// A single box to tick, with its label.
+    Agree(&'static str),
+}
+
+/// Where a question sits on the check-your-answers page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    Referral,
+    Incident,
+    Person,
+    OtherPerson,
+    Risks,
+    Referrer,
+}
+
+impl Section {
+    pub fn title(self, self_referral: bool) -> &'static str {
+        match self {
+            Section::Referral => "About the referral",
+            Section::Incident => "What happened",
+            Section::Person if self_referral => "About you",
+            Section::Person => "The person you are referring",
+            Section::OtherPerson => "The other person",
+            Section::Risks => "Risks and safety",
+            Section::Referrer => "Your details",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub field: Field,
+    /// The page's heading: the question itself.
+    pub text: &'static str,
+    pub hint: Option<&'static str>,
+    pub kind: Kind,
+    pub optional: bool,
+    /// The error when a required question is left unanswered.
+    pub missing: &'static str,
+    pub section: Section,
+}
+
+impl Question {
+    /// Checks one answer as typed. An optional question may be left blank.
+    pub fn check(&self, raw: &str, today: Date) -> Result<(), Invalid> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return if self.optional {
+                Ok(())
+            } else {
+                Err(Invalid(self.missing))
+            };
+        }
+        match self.kind {
+            Kind::Radios(choices) => choices
+                .iter()
+                .any(|c| c.code == raw)
+                .then_some(())
+                .ok_or(Invalid(self.missing)),
+            Kind::Checkboxes(choices) => raw
+                .split(',')
+                .all(|code| choices.iter().any(|c| c.code == code))
+                .then_some(())
+                .ok_or(Invalid(self.missing)),
+            Kind::Agree(_) => (raw == "yes").then_some(()).ok_or(Invalid(self.missing)),
+            Kind::TextArea(max)
+            | Kind::Input {
+                text: Text::Plain(max),
+                ..
+            } => {
+                if raw.chars().count() > max {
+                    Err(Invalid(too_long(max)))
+                } else {
+                    Ok(())
+                }
+            }
+            Kind::Input { text, .. } => match text {
+                Text::Postcode => Postcode::parse(raw).map(drop),
+                Text::Age => Age::parse(raw).map(drop),
+                Text::Email => Email::parse(raw).map(drop),
+                Text::Phone => Phone::parse(raw).map(drop),
+                Text::PastDate => Date::parse(raw)?.not_after(today).map(drop),
+                Text::Plain(_) => unreachable!("matched above"),
+            },
+        }
+    }
+
+    /// The answer as the check-your-answers page shows it.
+    pub fn display(&self, raw: &str) -> String {
+        let raw = raw.trim();
+        let label = |choices: &[Choice], code: &str| {
+            choices
+                .iter()
+                .find(|c| c.code == code)
+                .map_or(code.to_owned(), |c| c.label.to_owned())
+        };
+        match self.kind {
+            _ if raw.is_empty() => "Not provided".to_owned(),
+            Kind::Radios(choices) => label(choices, raw),
+            Kind::Checkboxes(choices) => raw
+                .split(',')
+                .map(|c| label(choices, c))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Kind::Agree(text) => text.to_owned(),
+            Kind::Input {
+                text: Text::Postcode,
+                ..
+            } => Postcode::parse(raw).map_or(raw.to_owned(), |p| p.to_string()),
+            _ => raw.to_owned(),
+        }
+    }
+}
+
+fn too_long(max: usize) -> &'static str {
+    match max {
+        100 => "Answer must be 100 characters or fewer",
+        200 => "Answer must be 200 characters or fewer",
+        _ => "Answer must be 1200 characters or fewer",
+    }
+}
+
+const NAME: usize = 100;
+const LINE: usize = 200;
+const STORY: usize = 1200;
+
+/// The question for `field`, worded for these answers (a person referring themselves reads
+/// "you"; a professional reads "the person").
+const CUSTODY: &[Choice] = &[
+    choice("prison", "In prison (PiP)"),
+    choice("probation", "On probation (PoP)"),
+];
+const YES_NO_DONT_KNOW: &[Choice] = &[
+    choice("yes", "Yes"),
+    choice("no", "No"),
+    choice("unknown", "I don't know"),
+];
+const REFERRERS: &[Choice] = &[
+    hinted(
+        "self",
+        "I am referring myself",
+        "You were harmed, caused harm, or are in a conflict or dispute",
+    ),
+    choice("police", "Police officer or police staff"),
+    hinted(
+        "probation",
+        "Prison or Probation Service",
+        "Including people in prison (PiP) and people on probation (PoP)",
+    ),
+    choice("victim_contact_scheme", "Victim Contact Scheme"),
+    choice("victim_support", "An organisation supporting victims"),
+    choice("youth_justice", "Youth Justice Service"),
+    hinted(
+        "community_safety",
+        "Community Safety Partnership",
+        "Including councils and housing providers",
+    ),
+    hinted(
+        "support_service",
+        "Another support service",
+        "Working with someone who was harmed or who caused harm",
+    ),
+];
+const OWN_ROLES: &[Choice] = &[
+    choice("harmed", "I was harmed by someone"),
+    choice("caused_harm", "I caused harm to someone"),
+    choice("in_conflict", "I am in a conflict or dispute with someone"),
+];
+const OTHERS_ROLES: &[Choice] = &[
+    choice("harmed", "Someone who was harmed"),
+    choice("caused_harm", "Someone who caused harm"),
+    choice("in_conflict", "Someone in a conflict or dispute"),
+];
+const CASE_TYPES: &[Choice] = &[
+    hinted(
+        "restorative_justice",
+        "Restorative Justice",
+        "A crime was committed, or there is a clear person harmed and a person responsible",
+    ),
+    hinted(
+        "mediation",
+        "Restorative Practice or mediation",
+        "A conflict or dispute where no crime was committed and nobody is clearly to blame",
+    ),
+    hinted(
+        "asb",
+        "Anti-social behaviour",
+        "Behaviour that causes harassment, alarm, distress or a nuisance",
+    ),
+    choice("not_sure", "I'm not sure"),
+];
+const CASE_DESCRIPTIONS: &[Choice] = &[
+    choice(
+        "crime",
+        "A crime was committed, and there is a person harmed and a person responsible",
+    ),
+    choice(
+        "conflict",
+        "There is a conflict or dispute, but no crime was committed",
+    ),
+    choice(
+        "nuisance",
+        "Someone's behaviour is causing a nuisance, harassment or distress",
+    ),
+];
+const YJS_REASONS: &[Choice] = &[
+    choice("nfa", "The police took No Further Action (NFA)"),
+    choice(
+        "not_ready_under_supervision",
+        "The people involved were not ready while the young person was under our supervision",
+    ),
+    choice(
+        "turned_18_ongoing",
+        "The young person has turned 18 and the case is still going on",
+    ),
+    choice("other", "Another reason"),
+];
+const OFFENCES: &[Choice] = &[
+    choice("domestic_abuse", "Domestic abuse"),
+    choice("sexual_violence", "Sexual violence"),
+    choice("other", "Another crime"),
+    hinted(
+        "none",
+        "No crime was committed",
+        "For example, a conflict, a dispute or a nuisance",
+    ),
+];
+const INITIATORS: &[Choice] = &[
+    choice("harmed", "The person who was harmed"),
+    choice("caused_harm", "The person who caused harm"),
+    choice("both", "Both of them"),
+    choice("unknown", "I don't know"),
+];
+const COURT_STAGES: &[Choice] = &[
+    choice("none", "No, it is not going to court"),
+    choice(
+        "awaiting_court",
+        "Yes, it is waiting for a court hearing or trial",
+    ),
+    choice(
+        "pre_sentence",
+        "Yes, the person has been found guilty and is waiting to be sentenced",
+    ),
+    choice("sentenced", "No, the person has been sentenced"),
+    choice("unknown", "I don't know"),
+];
+const CONTACT_METHODS: &[Choice] = &[
+    choice("phone", "Phone call"),
+    choice("text", "Text message"),
+    choice("email", "Email"),
+    choice("letter", "Letter"),
+];
+
+pub fn question(field: Field, a: &Answers) -> Question {
+    use Field::*;
+    let you = a.is_self_referral();
+    let w = |self_text: &'static str, other: &'static str| if you { self_text } else { other };
+    let q = |text, hint, kind, optional, missing, section| Question {
+        field,
+        text,
+        hint,
+        kind,
+        optional,
+        missing,
+        section,
+    };
+    let input = |text, autocomplete| Kind::Input { text, autocomplete };
+    let mine = |token: &'static str| if you { Some(token) } else { None };
+    match field {
+        Referrer => q(
+            "Who is making this referral?",
+            None,
+            Kind::Radios(REFERRERS),
+            false,
+            "Select who is making this referral",
+            Section::Referral,
+        ),
+        Role => q(
+            w("Which of these describes you?", "Who are you referring?"),
+            None,
+            Kind::Radios(if you {
+                OWN_ROLES
+            } else {
+                OTHERS_ROLES
+            }),
+            false,
+            w("Select which of these describes you", "Select who you are referring"),
+            Section::Referral,
+        ),
+        CaseType => q(
+            "What kind of case is it?",
+            None,
+            Kind::Radios(CASE_TYPES),
+            false,
+            "Select what kind of case it is",
+            Section::Referral,
+        ),
+        CaseTypeHelp => q(
+            "Which of these best describes what happened?",
+            None,
+            Kind::Radios(CASE_DESCRIPTIONS),
+            false,
+            "Select which of these best describes what happened",
+            Section::Referral,
+        ),
+        OocdCondition => q(
+            "Is restorative justice a condition of an Out of Court Disposal?",
+            Some("For example, a condition of a community resolution or a conditional caution"),
+            Kind::Radios(YES_NO),
+            false,
+            "Select yes if restorative justice is a condition of an Out of Court Disposal",
+            Section::Referral,
+        ),
+        YjsReason => q(
+            "Why is the Youth Justice Service referring this case?",
+            None,
+            Kind::Radios(YJS_REASONS),
+            false,
+            "Select why the Youth Justice Service is referring this case",
+            Section::Referral,
+        ),
+        Custody => q(
+            "Is the person in prison or on probation?",
+            None,
+            Kind::Radios(CUSTODY),
+            false,
+            "Select whether the person is in prison or on probation",
+            Section::Referral,
+        ),
+        SupervisedInArea => q(
+            "Is the person supervised in Hampshire or the Isle of Wight?",
+            None,
+            Kind::Radios(YES_NO),
+            false,
+            "Select yes if the person is supervised in Hampshire or the Isle of Wight",
+            Section::Referral,
+        ),
+        ExpressedInterest => {
+            if a.referrer() == Some(v::Referrer::VictimSupport) {
+                q(
+                    "Has the person who was harmed said they want to communicate with the person who harmed them?",
+                    Some("For example, by meeting them, or by a letter or a message passed on by us"),
+                    Kind::Radios(YES_NO),
+                    false,
+                    "Select yes if the person has said they want to communicate with the person who harmed them",
+                    Section::Referral,
+                )
+            } else {
+                q(
+                    "Has the person said they are interested in restorative justice?",
+                    None,
+                    Kind::Radios(YES_NO),
+                    false,
+                    "Select yes if the person has said they are interested in restorative justice",
+                    Section::Referral,
+                )
+            }
+        }
+        Consent => q(
+            "Has the person agreed to this referral and to their information being shared with us?",
+            Some("You must ask the person before you refer them"),
+            Kind::Radios(YES_NO),
+            false,
+            "Select yes if the person has agreed to this referral",
+            Section::Referral,
+        ),
+        Offence => q(
+            "What happened?",
+            Some("Choose the closest. We take cases of any offence type"),
+            Kind::Radios(OFFENCES),
+            false,
+            "Select what happened",
+            Section::Incident,
+        ),
+        InitiatedBy => q(
+            "Who asked for restorative justice?",
+            Some("In cases of domestic abuse or sexual violence, it must be the person who was harmed"),
+            Kind::Radios(INITIATORS),
+            false,
+            "Select who asked for restorative justice",
+            Section::Incident,
+        ),
+        CourtStage => q(
+            "Is the case going through court?",
+            None,
+            Kind::Radios(COURT_STAGES),
+            false,
+            "Select whether the case is going through court",
+            Section::Incident,
+        ),
+        IncidentDate => q(
+            "When did it happen? (optional)",
+            Some("An approximate date is fine, for example 27 3 2019. There is no time limit: it can be recent or many years ago"),
+            input(Text::PastDate, None),
+            true,
+            "",
+            Section::Incident,
+        ),
+        IncidentPostcode => q(
+            "What is the postcode where it happened? (optional)",
+            Some("Leave this blank if you do not know"),
+            input(Text::Postcode, None),
+            true,
+            "",
+            Section::Incident,
+        ),
+        IncidentInArea | PersonInArea | OtherInArea => q(
+            match field {
+                IncidentInArea => "Did it happen in Hampshire or the Isle of Wight?",
+                PersonInArea => w("Is your address in Hampshire or the Isle of Wight?", "Is the person's address in Hampshire or the Isle of Wight?"),
+                _ => "Is the other person's address in Hampshire or the Isle of Wight?",
+            },
+            Some("This postcode is on the county border, so it may be in Hampshire, Surrey, Berkshire, Wiltshire, Dorset or West Sussex"),
+            Kind::Radios(YES_NO_NOT_SURE),
+            false,
+            "Select yes if it is in Hampshire or the Isle of Wight",
+            match field {
+                IncidentInArea => Section::Incident,
+                PersonInArea => Section::Person,
+                _ => Section::OtherPerson,
+            },
+        ),
+        CrimeReference => q(
+            "What is the crime reference number? (optional)",
+            Some("For example, 44230012345"),
+            input(Text::Plain(NAME), None),
+            true,
+            "",
+            Section::Incident,
+        ),
+        Description => q(
+            "Briefly, what happened?",
+            Some("A few sentences are enough. Do not include anything the other person must not see"),
+            Kind::TextArea(STORY),
+            false,
+            "Enter a short description of what happened",
+            Section::Incident,
+        ),
+        PersonName => q(
+            w("What is your name?", "What is the name of the person you are referring?"),
+            None,
+            input(Text::Plain(NAME), mine("name")),
+            false,
+            w("Enter your name", "Enter the name of the person you are referring"),
+            Section::Person,
+        ),
+        PersonAge => q(
+            w("How old are you?", "How old is the person?"),
+            Some("An approximate age is fine"),
+            input(Text::Age, None),
+            false,
+            w("Enter your age", "Enter the person's age"),
+            Section::Person,
+        ),
+        PersonAddress => q(
+            w("What is your address? (optional)", "What is the person's address? (optional)"),
+            Some("We only write to this address if you tell us it is safe to"),
+            Kind::TextArea(LINE),
+            true,
+            "",
+            Section::Person,
+        ),
+        PersonPostcode => q(
+            w("What is your postcode?", "What is the person's postcode?"),
+            Some("For example, SO23 8UJ. The first half on its own is fine, for example SO23"),
+            input(Text::Postcode, mine("postal-code")),
+            false,
+            w("Enter your postcode", "Enter the person's postcode"),
+            Section::Person,
+        ),
+        ContactMethods => q(
+            w("How is it safe for us to contact you?", "How is it safe for us to contact the person?"),
+            Some("Select all that apply"),
+            Kind::Checkboxes(CONTACT_METHODS),
+            false,
+            "Select at least one way it is safe to make contact",
+            Section::Person,
+        ),
+        PersonPhone => q(
+            w("What is your phone number?", "What is the person's phone number?"),
+            Some("For example, 07700 900 982"),
+            input(Text::Phone, mine("tel")),
+            false,
+            w("Enter your phone number", "Enter the person's phone number"),
+            Section::Person,
+        ),
+        Voicemail => q(
+            "Is it safe to leave a voicemail?",
+            None,
+            Kind::Radios(YES_NO),
+            false,
+            "Select yes if it is safe to leave a voicemail",
+            Section::Person,
+        ),
+        PersonEmail => q(
+            w("What is your email address?", "What is the person's email address?"),
+            None,
+            input(Text::Email, mine("email")),
+            false,
+            w("Enter your email address", "Enter the person's email address"),
+            Section::Person,
+        ),
+        SafeTimes => q(
+            "When is it safe to make contact? (optional)",
+            Some("For example, weekday mornings only"),
+            input(Text::Plain(LINE), None),
+            true,
+            "",
+            Section::Person,
+        ),
+        AccessNeeds => q(
+            w("Do you have any communication or access needs? (optional)", "Does the person have any communication or access needs? (optional)"),
+            Some("For example, large print, British Sign Language, or a step-free place to meet"),
+            Kind::TextArea(LINE),
+            true,
+            "",
+            Section::Person,
+        ),
+        Interpreter => q(
+            w("Do you need an interpreter?", "Does the person need an interpreter?"),
+            None,
+            Kind::Radios(YES_NO),
+            false,
+            "Select yes if an interpreter is needed",
+            Section::Person,
+        ),
+        Language => q(
+            "Which language?",
+            None,
+            input(Text::Plain(NAME), None),
+            false,
+            "Enter the language",
+            Section::Person,
+        ),
+        OtherKnown => q(
+            "Do you know who the other person is?",
+            Some(match a.role() {
+                Some(v::Role::CausedHarm) => "The other person is the person who was harmed",
+                Some(v::Role::Harmed) => "The other person is the person who caused harm",
+                _ => "The other person is the one the conflict or dispute is with",
+            }),
+            Kind::Radios(YES_NO),
+            false,
+            "Select yes if you know who the other person is",
+            Section::OtherPerson,
+        ),
+        OtherName => q(
+            "What is the other person's name? (optional)",
+            None,
+            input(Text::Plain(NAME), None),
+            true,
+            "",
+            Section::OtherPerson,
+        ),
+        OtherAge => q(
+            "How old is the other person? (optional)",
+            Some("An approximate age is fine. Leave this blank if you do not know"),
+            input(Text::Age, None),
+            true,
+            "",
+            Section::OtherPerson,
+        ),
+        OtherPostcode => q(
+            "What is the other person's postcode? (optional)",
+            Some("Leave this blank if you do not know"),
+            input(Text::Postcode, None),
+            true,
+            "",
+            Section::OtherPerson,
+        ),
+        Risks => q(
+            "Are there any risks we should know about? (optional)",
+            Some("For example, to the people involved, to our staff, or from anyone else"),
+            Kind::TextArea(STORY),
+            true,
+            "",
+            Section::Risks,
+        ),
+        Orders => q(
+            "Is there a restraining order or bail conditions between the people involved?",
+            None,
+            Kind::Radios(YES_NO_DONT_KNOW),
+            false,
+            "Select yes if there is a restraining order or bail conditions",
+            Section::Risks,
+        ),
+        Agencies => q(
+            "Which other agencies are involved? (optional)",
+            Some("For example, social services, a housing provider or a mental health team"),
+            input(Text::Plain(LINE), None),
+            true,
+            "",
+            Section::Risks,
+        ),
+        ContactAgreement => q(
+            "Can we contact you about your referral?",
+            Some("We will only contact you in the ways you told us are safe"),
+            Kind::Agree("I agree to be contacted about this referral"),
+            false,
+            "Confirm that you agree to be contacted about this referral",
+            Section::Person,
+        ),
+        ReferrerName => q("What is your name?", None, input(Text::Plain(NAME), Some("name")), false, "Enter your name", Section::Referrer),
+        ReferrerOrganisation => q(
+            "Which organisation do you work for?",
+            None,
+            input(Text::Plain(LINE), Some("organization")),
+            false,
+            "Enter the organisation you work for",
+            Section::Referrer,
+        ),
+        ReferrerRole => q(
+            "What is your role?",
+            Some("For example, probation officer or victim caseworker"),
+            input(Text::Plain(LINE), Some("organization-title")),
+            false,
+            "Enter your role",
+            Section::Referrer,
+        ),
+        ReferrerEmail => q(
+            "What is your work email address?",
+            Some("We will send updates about the referral here"),
+            input(Text::Email, Some("email")),
+            false,
+            "Enter your work email address",
+            Section::Referrer,
+        ),
+        ReferrerPhone => q(
+            "What is your work phone number?",
+            None,
+            input(Text::Phone, Some("tel")),
+            false,
+            "Enter your work phone number",
+            Section::Referrer,
+        ),
+    }
+}

@@ -1,0 +1,380 @@
+//! The route through the wizard: which questions each referrer is asked, in what order, and
+//! what facts their answers give the rules.
+
+use rj_core::wizard::{
+    facts, first_unanswered, is_complete, next, question, route, Answers, Field, Kind, Text,
+};
+use rj_core::{evaluate, Date, Reason, Status};
+
+fn today() -> Date {
+    Date::new(2026, 11, 30).unwrap()
+}
+
+/// A valid answer to any question, unless `given` says otherwise.
+fn answer(field: Field, a: &Answers, given: &[(Field, &str)]) -> String {
+    if let Some((_, v)) = given.iter().find(|(f, _)| *f == field) {
+        return (*v).to_owned();
+    }
+    match question(field, a).kind {
+        Kind::Radios(choices) => match field {
+            Field::Consent | Field::SupervisedInArea | Field::ExpressedInterest => "yes".into(),
+            Field::OocdCondition => "no".into(),
+            _ => choices[0].code.into(),
+        },
+        Kind::Checkboxes(choices) => choices[0].code.into(),
+        Kind::Agree(_) => "yes".into(),
+        Kind::TextArea(_) => "Words".into(),
+        Kind::Input { text, .. } => match text {
+            Text::Plain(_) => "Words".into(),
+            Text::Postcode => "SO23 8UJ".into(),
+            Text::Age => "30".into(),
+            Text::Email => "a@example.com".into(),
+            Text::Phone => "07700 900982".into(),
+            Text::PastDate => "1 2 2020".into(),
+        },
+    }
+}
+
+/// Answers every question the route asks, in order, as a person would.
+fn walk(given: &[(Field, &str)]) -> (Answers, Vec<Field>) {
+    let mut a = Answers::default();
+    let mut asked = vec![];
+    while let Some(f) = first_unanswered(&a) {
+        let raw = answer(f, &a, given);
+        assert_eq!(
+            question(f, &a).check(&raw, today()),
+            Ok(()),
+            "{f:?} = {raw}"
+        );
+        a.set(f, raw);
+        asked.push(f);
+        assert!(asked.len() < 60, "the route never ends");
+    }
+    (a, asked)
+}
+
+fn asked(given: &[(Field, &str)]) -> Vec<Field> {
+    walk(given).1
+}
+
+#[test]
+fn every_referrer_reaches_the_end_with_every_answer_valid() {
+    for code in [
+        "police",
+        "probation",
+        "victim_contact_scheme",
+        "victim_support",
+        "youth_justice",
+        "community_safety",
+        "support_service",
+        "self",
+    ] {
+        let (a, asked) = walk(&[(Field::Referrer, code)]);
+        assert!(is_complete(&a, today()), "{code}");
+        assert_eq!(asked, route(&a), "{code}: asked in the order of the route");
+        assert!(!evaluate(&facts(&a, today())).stops_referral(), "{code}");
+    }
+}
+
+#[test]
+fn professionals_give_their_own_details_and_the_persons_consent() {
+    let police = asked(&[(Field::Referrer, "police")]);
+    for f in [
+        Field::Consent,
+        Field::ReferrerName,
+        Field::ReferrerEmail,
+        Field::ReferrerPhone,
+    ] {
+        assert!(police.contains(&f), "{f:?}");
+    }
+    assert!(!police.contains(&Field::ContactAgreement));
+}
+
+#[test]
+fn a_person_referring_themselves_agrees_to_contact_and_is_asked_nothing_for_professionals() {
+    let own = asked(&[(Field::Referrer, "self")]);
+    assert!(own.contains(&Field::ContactAgreement));
+    for f in [
+        Field::Consent,
+        Field::ReferrerName,
+        Field::ReferrerOrganisation,
+        Field::OocdCondition,
+        Field::YjsReason,
+        Field::SupervisedInArea,
+    ] {
+        assert!(!own.contains(&f), "{f:?}");
+    }
+    assert_eq!(
+        question(Field::PersonName, &walk(&[(Field::Referrer, "self")]).0).text,
+        "What is your name?"
+    );
+}
+
+#[test]
+fn each_referrer_is_asked_the_questions_of_its_route_only() {
+    let police = asked(&[(Field::Referrer, "police")]);
+    assert!(police.contains(&Field::OocdCondition));
+    assert!(
+        !asked(&[(Field::Referrer, "police"), (Field::CaseType, "mediation")])
+            .contains(&Field::OocdCondition)
+    );
+    assert!(asked(&[(Field::Referrer, "youth_justice")]).contains(&Field::YjsReason));
+    let offender = asked(&[(Field::Referrer, "probation"), (Field::Role, "caused_harm")]);
+    for f in [
+        Field::Custody,
+        Field::SupervisedInArea,
+        Field::ExpressedInterest,
+    ] {
+        assert!(offender.contains(&f), "{f:?}");
+    }
+    let victim = asked(&[(Field::Referrer, "probation"), (Field::Role, "harmed")]);
+    assert!(!victim.contains(&Field::SupervisedInArea));
+    assert!(asked(&[(Field::Referrer, "victim_support")]).contains(&Field::ExpressedInterest));
+    for r in [
+        "police",
+        "victim_contact_scheme",
+        "community_safety",
+        "support_service",
+        "self",
+    ] {
+        let route = asked(&[(Field::Referrer, r)]);
+        for f in [
+            Field::YjsReason,
+            Field::Custody,
+            Field::SupervisedInArea,
+            Field::ExpressedInterest,
+        ] {
+            assert!(!route.contains(&f), "{r} asked {f:?}");
+        }
+    }
+}
+
+#[test]
+fn not_sure_of_the_case_type_is_helped_to_decide() {
+    for (help, case_type) in [
+        ("crime", "restorative_justice"),
+        ("conflict", "mediation"),
+        ("nuisance", "asb"),
+    ] {
+        let (a, asked) = walk(&[
+            (Field::Referrer, "self"),
+            (Field::CaseType, "not_sure"),
+            (Field::CaseTypeHelp, help),
+        ]);
+        assert!(asked.contains(&Field::CaseTypeHelp));
+        assert_eq!(facts(&a, today()).case_type.unwrap().code(), case_type);
+    }
+    assert!(!asked(&[(Field::Referrer, "self")]).contains(&Field::CaseTypeHelp));
+}
+
+#[test]
+fn who_asked_for_it_is_asked_only_for_domestic_abuse_and_sexual_violence_when_the_route_does_not_tell(
+) {
+    assert!(asked(&[
+        (Field::Referrer, "police"),
+        (Field::Offence, "domestic_abuse")
+    ])
+    .contains(&Field::InitiatedBy));
+    assert!(
+        !asked(&[(Field::Referrer, "police"), (Field::Offence, "other")])
+            .contains(&Field::InitiatedBy)
+    );
+    let (a, asked) = walk(&[
+        (Field::Referrer, "self"),
+        (Field::Role, "caused_harm"),
+        (Field::Offence, "domestic_abuse"),
+    ]);
+    assert!(!asked.contains(&Field::InitiatedBy));
+    assert_eq!(
+        evaluate(&facts(&a, today())).reasons,
+        vec![Reason::VictimLedRequired]
+    );
+    let (a, _) = walk(&[
+        (Field::Referrer, "victim_support"),
+        (Field::Offence, "sexual_violence"),
+    ]);
+    assert_eq!(evaluate(&facts(&a, today())).status(), Status::Eligible);
+}
+
+#[test]
+fn a_border_postcode_asks_whether_the_address_is_in_the_area() {
+    let (a, asked) = walk(&[
+        (Field::Referrer, "self"),
+        (Field::PersonPostcode, "po10 7aa"),
+        (Field::PersonInArea, "no"),
+    ]);
+    assert!(asked.contains(&Field::PersonInArea));
+    assert_eq!(facts(&a, today()).harmed_address_in_area, Some(false));
+    assert!(!asked.contains(&Field::IncidentInArea));
+}
+
+#[test]
+fn the_person_referred_and_the_other_person_fill_the_right_facts() {
+    let given = |role| {
+        [
+            (Field::Referrer, "police"),
+            (Field::Role, role),
+            (Field::PersonAge, "40"),
+            (Field::PersonPostcode, "SO23 8UJ"),
+            (Field::OtherAge, "16"),
+            (Field::OtherPostcode, "BH1 1AA"),
+        ]
+    };
+    let f = facts(&walk(&given("harmed")).0, today());
+    assert_eq!(
+        (
+            f.harmed_age.unwrap().years(),
+            f.responsible_age.unwrap().years()
+        ),
+        (40, 16)
+    );
+    assert_eq!(f.harmed_postcode.unwrap().to_string(), "SO23 8UJ");
+    assert_eq!(f.responsible_postcode.unwrap().to_string(), "BH1 1AA");
+    let f = facts(&walk(&given("caused_harm")).0, today());
+    assert_eq!(
+        (
+            f.harmed_age.unwrap().years(),
+            f.responsible_age.unwrap().years()
+        ),
+        (16, 40)
+    );
+    // In a conflict nobody is "the person responsible", so no age rule can apply.
+    let f = facts(&walk(&given("in_conflict")).0, today());
+    assert_eq!(f.responsible_age, None);
+}
+
+#[test]
+fn a_17_year_old_who_caused_harm_stops_a_police_referral_at_the_age_question() {
+    let mut a = Answers::default();
+    for (f, v) in [
+        (Field::Referrer, "police"),
+        (Field::Role, "harmed"),
+        (Field::CaseType, "restorative_justice"),
+    ] {
+        a.set(f, v);
+    }
+    a.set(Field::OtherKnown, "yes");
+    a.set(Field::OtherAge, "17");
+    assert_eq!(
+        evaluate(&facts(&a, today())).reasons,
+        vec![Reason::Under18Responsible, Reason::AreaUnconfirmed]
+    );
+}
+
+#[test]
+fn answers_left_behind_by_a_change_of_route_give_no_facts() {
+    let (mut a, _) = walk(&[
+        (Field::Referrer, "probation"),
+        (Field::Role, "caused_harm"),
+        (Field::SupervisedInArea, "no"),
+    ]);
+    assert_eq!(evaluate(&facts(&a, today())).status(), Status::NotEligible);
+    a.set(Field::Referrer, "police");
+    assert!(!route(&a).contains(&Field::SupervisedInArea));
+    assert_eq!(facts(&a, today()).supervised_in_area, None);
+    assert_eq!(evaluate(&facts(&a, today())).status(), Status::Eligible);
+}
+
+#[test]
+fn an_invalid_answer_gives_no_fact() {
+    let mut a = Answers::default();
+    a.set(Field::PersonPostcode, "not a postcode");
+    a.set(Field::PersonAge, "200");
+    let f = facts(&a, today());
+    assert_eq!((f.harmed_postcode, f.harmed_age), (None, None));
+}
+
+#[test]
+fn after_a_change_the_new_questions_come_first_then_the_check_page() {
+    let (mut a, _) = walk(&[(Field::Referrer, "police"), (Field::Offence, "other")]);
+    assert_eq!(
+        next(&a, Field::Offence, true),
+        None,
+        "nothing new: back to check your answers"
+    );
+    a.set(Field::Offence, "domestic_abuse");
+    assert_eq!(next(&a, Field::Offence, true), Some(Field::InitiatedBy));
+    a.set(Field::InitiatedBy, "harmed");
+    assert_eq!(next(&a, Field::InitiatedBy, true), None);
+    // Outside a change, Continue goes to the next question of the route.
+    assert_eq!(next(&a, Field::Offence, false), Some(Field::InitiatedBy));
+    assert_eq!(next(&a, Field::ReferrerPhone, false), None);
+}
+
+#[test]
+fn required_questions_say_what_is_missing_and_optional_ones_may_be_blank() {
+    let a = Answers::default();
+    for f in Field::ALL {
+        let q = question(*f, &a);
+        match q.check("  ", today()) {
+            Ok(()) => assert!(q.optional && q.text.ends_with("(optional)"), "{f:?}"),
+            Err(e) => assert!(
+                !q.optional
+                    && (e.0.starts_with("Select")
+                        || e.0.starts_with("Enter")
+                        || e.0.starts_with("Confirm")),
+                "{f:?}: {e}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn answers_are_checked_with_the_cores_values() {
+    let a = Answers::default();
+    assert_eq!(
+        question(Field::PersonPostcode, &a)
+            .check("nope", today())
+            .unwrap_err()
+            .0,
+        "Enter a real postcode, like SO23 8UJ"
+    );
+    assert!(
+        question(Field::IncidentDate, &a)
+            .check("1 12 2026", today())
+            .is_err(),
+        "tomorrow"
+    );
+    assert!(question(Field::IncidentDate, &a)
+        .check("1 1 1980", today())
+        .is_ok());
+    assert!(question(Field::Referrer, &a)
+        .check("judge", today())
+        .is_err());
+    assert!(question(Field::ContactMethods, &a)
+        .check("phone,email", today())
+        .is_ok());
+    assert!(question(Field::ContactMethods, &a)
+        .check("phone,pigeon", today())
+        .is_err());
+    assert!(question(Field::Description, &a)
+        .check(&"x".repeat(1201), today())
+        .is_err());
+}
+
+#[test]
+fn the_check_page_shows_labels_and_not_provided() {
+    let a = Answers::default();
+    assert_eq!(
+        question(Field::Referrer, &a).display("probation"),
+        "Prison or Probation Service"
+    );
+    assert_eq!(
+        question(Field::ContactMethods, &a).display("phone,letter"),
+        "Phone call, Letter"
+    );
+    assert_eq!(question(Field::OtherName, &a).display(""), "Not provided");
+    assert_eq!(
+        question(Field::PersonPostcode, &a).display("so238uj"),
+        "SO23 8UJ"
+    );
+}
+
+#[test]
+fn answers_are_stored_as_json_keyed_by_field_code() {
+    let mut a = Answers::default();
+    a.set(Field::Referrer, "self");
+    let json = serde_json::to_string(&a).unwrap();
+    assert_eq!(json, r#"{"referrer":"self"}"#);
+    assert_eq!(serde_json::from_str::<Answers>(&json).unwrap(), a);
+}
