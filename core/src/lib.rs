@@ -5,6 +5,7 @@
 //! this crate, so a rule or a definition of a valid value exists once, here.
 
 pub mod area;
+pub mod contact;
 pub mod rules;
 pub mod values;
 pub mod vocab;

@@ -354,3 +354,28 @@ impl serde::Serialize for Outcome {
         out.end()
     }
 }
+
+impl Status {
+    /// Where the case stands, in one plain sentence: what the wizard's status area says.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Status::Eligible => "From your answers so far, this case fits our referral criteria.",
+            Status::EligibleWithNotes => "From your answers so far, this case fits our referral criteria, with the notes below.",
+            Status::InitialDiscussion => "From your answers so far, we can have an initial discussion about this case, but cannot start restorative justice yet.",
+            Status::Redirect => "From your answers so far, another service should take this case.",
+            Status::NotEligible => "From your answers so far, we cannot take this case as it stands.",
+        }
+    }
+}
+
+impl Outcome {
+    /// The heading of the page that tells a person their case cannot go ahead here.
+    pub fn headline(&self) -> &'static str {
+        match self.redirect_to() {
+            Some(RedirectTo::OutOfCourtTeam) => "You do not need to refer this case",
+            Some(RedirectTo::YouthJustice) => "The Youth Justice Service should take this case",
+            Some(RedirectTo::LocalRjService) => "Contact your local restorative justice service",
+            None => "We cannot take this referral as it stands",
+        }
+    }
+}

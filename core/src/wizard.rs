@@ -245,6 +245,15 @@ pub fn first_unanswered(a: &Answers) -> Option<Field> {
     route(a).into_iter().find(|f| a.get(*f).is_none())
 }
 
+/// A question can be shown: it is on the route and every question before it is answered.
+pub fn reachable(a: &Answers, field: Field) -> bool {
+    let route = route(a);
+    route
+        .iter()
+        .position(|f| *f == field)
+        .is_some_and(|at| route[..at].iter().all(|f| a.get(*f).is_some()))
+}
+
 /// Every answer on the route is given and valid: the referral can be checked and sent.
 pub fn is_complete(a: &Answers, today: Date) -> bool {
     route(a).into_iter().all(|f| {

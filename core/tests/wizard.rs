@@ -2,7 +2,8 @@
 //! what facts their answers give the rules.
 
 use rj_core::wizard::{
-    facts, first_unanswered, is_complete, next, question, route, Answers, Field, Kind, Text,
+    facts, first_unanswered, is_complete, next, question, reachable, route, Answers, Field, Kind,
+    Text,
 };
 use rj_core::{evaluate, Date, Reason, Status};
 
@@ -299,6 +300,20 @@ fn after_a_change_the_new_questions_come_first_then_the_check_page() {
     // Outside a change, Continue goes to the next question of the route.
     assert_eq!(next(&a, Field::Offence, false), Some(Field::InitiatedBy));
     assert_eq!(next(&a, Field::ReferrerPhone, false), None);
+}
+
+#[test]
+fn a_question_is_reachable_only_once_every_question_before_it_is_answered() {
+    let mut a = Answers::default();
+    assert!(reachable(&a, Field::Referrer));
+    assert!(!reachable(&a, Field::Role));
+    a.set(Field::Referrer, "police");
+    assert!(reachable(&a, Field::Role));
+    assert!(!reachable(&a, Field::Description));
+    assert!(
+        !reachable(&a, Field::ContactAgreement),
+        "not on the police route"
+    );
 }
 
 #[test]

@@ -1,0 +1,144 @@
+//! The referral wizard: a thin Leptos shell over `rj_core`. It renders the core's questions and
+//! outcomes, keeps answers in the tab's session store, and never decides anything itself.
+
+mod browser;
+mod nav;
+mod pages;
+mod question;
+
+use leptos::prelude::*;
+use rj_core::wizard::{facts, first_unanswered, is_complete, reachable, Answers};
+use rj_core::{evaluate, Outcome};
+
+pub use nav::Page;
+use pages::{CheckPage, ContactDetails, OutcomePage, SentPage, StartPage};
+use question::QuestionPage;
+
+/// Where quick exit goes unless the service configures another page.
+const EXIT_URL: &str = "https://www.bbc.co.uk/weather";
+
+/// A referral that has been sent: what the confirmation page shows after the answers are gone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sent {
+    pub reference: String,
+    pub answers: Answers,
+}
+
+/// The wizard's state, shared by every page.
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    pub answers: RwSignal<Answers>,
+    pub page: RwSignal<Page>,
+    pub sent: RwSignal<Option<Sent>>,
+}
+
+impl Wizard {
+    /// The rules' verdict on the answers so far.
+    pub fn outcome(&self) -> Outcome {
+        let today = browser::today();
+        self.answers.with(|a| evaluate(&facts(a, today)))
+    }
+
+    pub fn go(&self, page: Page) {
+        browser::push_hash(&page.hash());
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let wizard = Wizard {
+        answers: RwSignal::new(browser::load_answers()),
+        page: RwSignal::new(Page::from_hash(&browser::hash())),
+        sent: RwSignal::new(None),
+    };
+    provide_context(wizard);
+    Effect::new(move |_| wizard.answers.with(browser::save_answers));
+    let first_step = StoredValue::new(true);
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        first_step.set_value(false);
+        wizard.page.set(Page::from_hash(&browser::hash()));
+    });
+    let shift_presses = StoredValue::new(Vec::<f64>::new());
+    let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        // Pressing Shift three times within two seconds leaves at once, as on GOV.UK.
+        if ev.key() != "Shift" {
+            shift_presses.set_value(vec![]);
+            return;
+        }
+        let now = js_sys::Date::now();
+        shift_presses.update_value(|p| {
+            p.retain(|t| now - t < 2000.0);
+            p.push(now);
+        });
+        if shift_presses.with_value(Vec::len) >= 3 {
+            browser::quick_exit(EXIT_URL);
+        }
+    });
+
+    // The page the address asks for, or the nearest one these answers allow.
+    let shown = Memo::new(move |_| {
+        let page = wizard.page.get();
+        wizard
+            .answers
+            .with(|a| allowed(page, a, wizard.sent.with(Option::is_some)))
+    });
+    Effect::new(move |_| {
+        let page = shown.get();
+        if page != wizard.page.get_untracked() {
+            browser::replace_hash(&page.hash());
+        } else if !first_step.get_value() {
+            browser::focus_after_render("main h1");
+        }
+    });
+
+    view! {
+        <div class="rj-app">
+            <a href="#main-content" class="rj-skip-link" on:click=move |ev| {
+                ev.prevent_default();
+                browser::focus_id("main-content");
+            }>"Skip to main content"</a>
+            <div class="rj-exit">
+                <button type="button" class="rj-button rj-button--warning rj-exit__button" on:click=move |_| browser::quick_exit(EXIT_URL)>
+                    <span class="rj-visually-hidden">"Emergency "</span>"Exit this page"
+                </button>
+                <p class="rj-exit__hint">"Or press Shift 3 times. Your answers will be deleted."</p>
+            </div>
+            <header class="rj-header">
+                <p class="rj-header__service">"Restorative Justice Service for Hampshire & Isle of Wight"</p>
+            </header>
+            <main class="rj-main" id="main-content" tabindex="-1">
+                {move || match shown.get() {
+                    Page::Start => view! { <StartPage/> }.into_any(),
+                    Page::Question(field) => view! { <QuestionPage field=field changing=false/> }.into_any(),
+                    Page::Change(field) => view! { <QuestionPage field=field changing=true/> }.into_any(),
+                    Page::Outcome(field) => view! { <OutcomePage field=field/> }.into_any(),
+                    Page::Check => view! { <CheckPage/> }.into_any(),
+                    Page::Sent => view! { <SentPage/> }.into_any(),
+                }}
+            </main>
+            <footer class="rj-footer">
+                <h2 class="rj-heading-m">"Get help"</h2>
+                <ContactDetails/>
+                <p>"If you or anyone else is in immediate danger, call 999."</p>
+            </footer>
+        </div>
+    }
+}
+
+/// A question not yet reachable, an outcome the answers do not lead to, or the check page
+/// before every answer is in, moves the person to the first question still to answer.
+fn allowed(page: Page, answers: &Answers, sent: bool) -> Page {
+    let today = browser::today();
+    let resume = || first_unanswered(answers).map_or(Page::Check, Page::Question);
+    match page {
+        Page::Question(f) | Page::Change(f) if !reachable(answers, f) => resume(),
+        Page::Outcome(f)
+            if !reachable(answers, f) || !evaluate(&facts(answers, today)).stops_referral() =>
+        {
+            resume()
+        }
+        Page::Check if !is_complete(answers, today) => resume(),
+        Page::Sent if !sent => Page::Start,
+        page => page,
+    }
+}

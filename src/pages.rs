@@ -1,0 +1,273 @@
+//! The pages around the questions: start, outcome, check your answers, confirmation, and the
+//! parts every page shares.
+
+use leptos::prelude::*;
+use rj_core::contact;
+use rj_core::wizard::{first_unanswered, question, route, Answers, Field, Section};
+use rj_core::{Outcome, Status};
+
+use crate::browser;
+use crate::nav::Page;
+use crate::{Sent, Wizard};
+
+#[component]
+pub fn BackLink(to: Page) -> impl IntoView {
+    view! { <a href=to.hash() class="rj-back-link">"Back"</a> }
+}
+
+/// The phone and email routes: on every page, so nobody is ever left without a person to ask.
+#[component]
+pub fn ContactDetails() -> impl IntoView {
+    let tel = format!("tel:{}", contact::PHONE.replace(' ', ""));
+    view! {
+        <ul class="rj-list">
+            <li>"Phone: "<a href=tel class="rj-link">{contact::PHONE}</a>" (free)"</li>
+            <li>"Email: "<a href=format!("mailto:{}", contact::EMAIL) class="rj-link">{contact::EMAIL}</a></li>
+            <li>
+                "Secure email (for senders registered with CJSM): "
+                <a href=format!("mailto:{}", contact::SECURE_EMAIL) class="rj-link">{contact::SECURE_EMAIL}</a>
+            </li>
+        </ul>
+    }
+}
+
+/// Where the case stands after the answers so far, announced politely to screen readers.
+#[component]
+pub fn StatusArea() -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    view! {
+        <div class="rj-status" role="status" aria-live="polite">
+            {move || {
+                let outcome = wizard.outcome();
+                view! {
+                    <h2 class="rj-heading-s">"Where your case stands"</h2>
+                    <p class="rj-body">{outcome.status().summary()}</p>
+                    <Reasons outcome=outcome/>
+                }
+            }}
+        </div>
+    }
+}
+
+/// Every reason, with what happens next.
+#[component]
+fn Reasons(outcome: Outcome) -> impl IntoView {
+    (!outcome.reasons.is_empty()).then(|| {
+        view! {
+            <ul class="rj-list rj-reasons">
+                {outcome.reasons.iter().map(|r| view! {
+                    <li>{r.message()}" "{r.next_step()}</li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    browser::set_title("Refer a case to restorative justice", false);
+    let start = move || {
+        wizard
+            .answers
+            .with(|a| first_unanswered(a).map_or(Page::Check, Page::Question))
+            .hash()
+    };
+    view! {
+        <h1 class="rj-heading-xl" tabindex="-1">"Refer a case to restorative justice"</h1>
+        <p class="rj-body-l">
+            "Use this service to refer yourself, or someone you work with, to the Restorative Justice Service for Hampshire & Isle of Wight."
+        </p>
+        <p class="rj-body">"We help with:"</p>
+        <ul class="rj-list rj-list--bullet">
+            <li><strong>"Restorative Justice"</strong>": when a crime was committed, or there is a clear person harmed and a person responsible, we help them communicate so everyone affected can play a part in repairing the harm"</li>
+            <li><strong>"Restorative Practice or mediation"</strong>": when there is a conflict or dispute, no crime was committed and nobody is clearly to blame"</li>
+            <li><strong>"Anti-social behaviour"</strong>": behaviour that causes harassment, alarm, distress or a nuisance"</li>
+        </ul>
+        <h2 class="rj-heading-m">"Who can refer"</h2>
+        <p class="rj-body">
+            "Anyone who was harmed, or who caused harm, can refer themselves. Police, prison and probation staff, the Victim Contact Scheme, organisations supporting victims, the Youth Justice Service, Community Safety Partnerships and support services can refer people they work with."
+        </p>
+        <p class="rj-body">
+            "People who caused harm must be 18 or over; the Youth Justice Service works with younger people. People harmed can be any age. The case must be connected to Hampshire or the Isle of Wight, and it can be recent or many years old."
+        </p>
+        <h2 class="rj-heading-m">"Before you start"</h2>
+        <p class="rj-body">"You will need:"</p>
+        <ul class="rj-list rj-list--bullet">
+            <li>"the agreement of everyone you refer: ask them before you start"</li>
+            <li>"the person's contact details, and how and when it is safe to contact them"</li>
+            <li>"a short description of what happened"</li>
+        </ul>
+        <p class="rj-body">"It takes about 10 minutes. Your answers are kept in this browser tab only until you send them."</p>
+        <div class="rj-warning-text">
+            <span class="rj-warning-text__icon" aria-hidden="true">"!"</span>
+            <strong class="rj-warning-text__text">
+                <span class="rj-visually-hidden">"Warning: "</span>
+                "If you or anyone else is in immediate danger, call 999."
+            </strong>
+        </div>
+        <a href=start role="button" draggable="false" class="rj-button rj-button--start">
+            "Start now"
+            <svg class="rj-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
+                <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"/>
+            </svg>
+        </a>
+        <h2 class="rj-heading-m">"Talk to us instead"</h2>
+        <p class="rj-body">"You can also refer, or ask us anything, by phone or email. Police officers can email "
+            <a class="rj-link" href=format!("mailto:{}", contact::POLICE_EMAIL)>{contact::POLICE_EMAIL}</a>"."</p>
+    }
+}
+
+#[component]
+pub fn OutcomePage(field: Field) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let outcome = wizard.outcome();
+    browser::set_title(outcome.headline(), false);
+    let question_text = wizard.answers.with_untracked(|a| question(field, a).text);
+    view! {
+        <BackLink to=Page::Question(field)/>
+        <h1 class="rj-heading-l" tabindex="-1">{outcome.headline()}</h1>
+        <h2 class="rj-heading-m">"Why"</h2>
+        <ul class="rj-list rj-list--bullet">
+            {outcome.reasons.iter().filter(|r| r.status() >= Status::Redirect).map(|r| view! { <li>{r.message()}</li> }).collect_view()}
+        </ul>
+        <h2 class="rj-heading-m">"What to do instead"</h2>
+        <ul class="rj-list rj-list--bullet">
+            {outcome.reasons.iter().filter(|r| r.status() >= Status::Redirect).map(|r| view! { <li>{r.next_step()}</li> }).collect_view()}
+        </ul>
+        <h2 class="rj-heading-m">"Talk to us"</h2>
+        <p class="rj-body">"If you are not sure, or want to talk it through, we are happy to help."</p>
+        <ContactDetails/>
+        <p class="rj-body">
+            <a class="rj-link" href=Page::Question(field).hash()>
+                "Change your answer"<span class="rj-visually-hidden">{format!(" to: {question_text}")}</span>
+            </a>
+        </p>
+    }
+}
+
+/// Every answer on the route, section by section, with "Change" links when `changes` is set.
+#[component]
+fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
+    let own = answers.get(Field::Referrer) == Some("self");
+    let fields = route(&answers);
+    let mut sections: Vec<Section> = fields
+        .iter()
+        .map(|f| question(*f, &answers).section)
+        .collect();
+    sections.dedup();
+    sections
+        .into_iter()
+        .map(|section| {
+            let rows = fields
+                .iter()
+                .map(|f| question(*f, &answers))
+                .filter(|q| q.section == section)
+                .map(|q| {
+                    let shown = q.display(answers.get(q.field).unwrap_or_default());
+                    let label = q.text.trim_end_matches(" (optional)");
+                    view! {
+                        <div class="rj-summary-list__row">
+                            <dt class="rj-summary-list__key">{label}</dt>
+                            <dd class="rj-summary-list__value">{shown}</dd>
+                            {changes.then(|| view! {
+                                <dd class="rj-summary-list__actions">
+                                    <a class="rj-link" href=Page::Change(q.field).hash()>
+                                        "Change"<span class="rj-visually-hidden">{format!(" {}", label.to_lowercase())}</span>
+                                    </a>
+                                </dd>
+                            })}
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <h2 class="rj-heading-m">{section.title(own)}</h2>
+                <dl class="rj-summary-list">{rows}</dl>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    browser::set_title("Check your answers before sending your referral", false);
+    let answers = wizard.answers.get_untracked();
+    let outcome = wizard.outcome();
+    let last = route(&answers).last().copied().unwrap_or(Field::Referrer);
+    let sending = RwSignal::new(false);
+    // Stand-in for sending until the referral is posted to the service's endpoint: it makes
+    // the reference here and goes straight to the confirmation page.
+    let send = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
+        sending.set(true);
+        let reference = reference();
+        wizard.sent.set(Some(Sent {
+            reference,
+            answers: wizard.answers.get_untracked(),
+        }));
+        wizard.answers.set(Answers::default());
+        browser::wipe_answers();
+        wizard.go(Page::Sent);
+    };
+    view! {
+        <BackLink to=Page::Question(last)/>
+        <h1 class="rj-heading-l" tabindex="-1">"Check your answers before sending your referral"</h1>
+        {(!outcome.reasons.is_empty()).then(|| view! {
+            <div class="rj-inset">
+                <h2 class="rj-heading-s">"Things to know"</h2>
+                <p class="rj-body">{outcome.status().summary()}</p>
+                <Reasons outcome=outcome.clone()/>
+            </div>
+        })}
+        <AnswersSummary answers=answers changes=true/>
+        {if outcome.stops_referral() {
+            view! { <p class="rj-body">"This case cannot be sent as it stands. Change an answer above, or talk to us."</p> }.into_any()
+        } else {
+            view! {
+                <h2 class="rj-heading-m">"Now send your referral"</h2>
+                <p class="rj-body">"By sending this referral you confirm that the details are correct to the best of your knowledge."</p>
+                <button type="button" class="rj-button" disabled=move || sending.get() on:click=send>
+                    {move || if sending.get() { "Sending your referral…" } else { "Send referral" }}
+                </button>
+            }.into_any()
+        }}
+    }
+}
+
+/// A reference the person can quote: random, and unique without asking a server.
+fn reference() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn SentPage() -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    browser::set_title("Referral sent", false);
+    let Some(sent) = wizard.sent.get_untracked() else {
+        return ().into_any();
+    };
+    view! {
+        <div class="rj-panel">
+            <h1 class="rj-panel__title" tabindex="-1">"Referral sent"</h1>
+            <div class="rj-panel__body">"Your reference number"<br/><strong class="rj-reference">{sent.reference.clone()}</strong></div>
+        </div>
+        <h2 class="rj-heading-m">"What happens next"</h2>
+        <p class="rj-body">"We will contact you within 5 working days, in the ways you told us are safe. Quote your reference number if you contact us."</p>
+        <p class="rj-body">"We have not kept your answers in this browser. Print or save a copy now if you want one."</p>
+        <button type="button" class="rj-button rj-button--secondary rj-no-print" on:click=move |_| browser::print()>"Print or save a copy of your answers"</button>
+        <h2 class="rj-heading-m">"Contact us"</h2>
+        <ContactDetails/>
+        <div class="rj-copy">
+            <h2 class="rj-heading-m">{format!("Your referral: {}", sent.reference)}</h2>
+            <AnswersSummary answers=sent.answers changes=false/>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,267 @@
+//! One question on its own page, the GOV.UK way: the question is the heading, a hint tied to
+//! the field, errors shown on Continue only, in a summary and beside the field.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use rj_core::evaluate;
+use rj_core::wizard::{facts, next, question, route, Choice, Field, Kind, Question, Text};
+
+use crate::browser;
+use crate::nav::Page;
+use crate::pages::{BackLink, StatusArea};
+use crate::Wizard;
+
+#[component]
+pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let q = wizard.answers.with_untracked(|a| question(field, a));
+    let value = RwSignal::new(
+        wizard
+            .answers
+            .with_untracked(|a| a.get(field).unwrap_or_default().to_owned()),
+    );
+    let error = RwSignal::new(None::<&'static str>);
+    Effect::new(move |_| browser::set_title(q.text, error.get().is_some()));
+
+    let back = if changing {
+        Page::Check
+    } else {
+        wizard.answers.with_untracked(|a| {
+            let route = route(a);
+            let at = route.iter().position(|f| *f == field).unwrap_or(0);
+            at.checked_sub(1)
+                .map_or(Page::Start, |i| Page::Question(route[i]))
+        })
+    };
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let today = browser::today();
+        let raw = value.get_untracked();
+        if let Err(e) = q.check(&raw, today) {
+            error.set(Some(e.0));
+            browser::focus_after_render(".rj-error-summary");
+            return;
+        }
+        error.set(None);
+        wizard.answers.update(|a| a.set(field, raw.trim()));
+        let to = wizard.answers.with_untracked(|a| {
+            if evaluate(&facts(a, today)).stops_referral() {
+                Page::Outcome(field)
+            } else {
+                match (next(a, field, changing), changing) {
+                    (Some(f), true) => Page::Change(f),
+                    (Some(f), false) => Page::Question(f),
+                    (None, _) => Page::Check,
+                }
+            }
+        });
+        wizard.go(to);
+    };
+
+    view! {
+        <BackLink to=back/>
+        <div class="rj-grid">
+            {move || error.get().map(|message| view! { <ErrorSummary field=field message=message/> })}
+            <form novalidate on:submit=on_submit>
+                {field_view(q, value, error)}
+                <button type="submit" class="rj-button">"Continue"</button>
+            </form>
+            <StatusArea/>
+        </div>
+    }
+}
+
+#[component]
+fn ErrorSummary(field: Field, message: &'static str) -> impl IntoView {
+    view! {
+        <div class="rj-error-summary" tabindex="-1" aria-labelledby="error-summary-title">
+            <div role="alert">
+                <h2 class="rj-error-summary__title" id="error-summary-title">"There is a problem"</h2>
+                <ul class="rj-error-summary__list">
+                    <li>
+                        // The address bar holds the step, so the link focuses its field itself.
+                        <a href=format!("#{}", field.code()) on:click=move |ev| {
+                            ev.prevent_default();
+                            browser::focus_id(field.code());
+                        }>{message}</a>
+                    </li>
+                </ul>
+            </div>
+        </div>
+    }
+}
+
+/// The ids the field is described by: its hint and, when shown, its error.
+fn described_by(q: Question, error: RwSignal<Option<&'static str>>) -> impl Fn() -> Option<String> {
+    let id = q.field.code();
+    move || {
+        let ids: Vec<String> = [
+            q.hint.map(|_| format!("{id}-hint")),
+            error.get().map(|_| format!("{id}-error")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+fn hint_and_error(q: Question, error: RwSignal<Option<&'static str>>) -> impl IntoView {
+    let id = q.field.code();
+    view! {
+        {q.hint.map(|hint| view! { <div class="rj-hint" id=format!("{id}-hint")>{hint}</div> })}
+        {move || error.get().map(|message| view! {
+            <p class="rj-error-message" id=format!("{id}-error")>
+                <span class="rj-visually-hidden">"Error: "</span>{message}
+            </p>
+        })}
+    }
+}
+
+fn field_view(
+    q: Question,
+    value: RwSignal<String>,
+    error: RwSignal<Option<&'static str>>,
+) -> AnyView {
+    let group_class = move || {
+        if error.get().is_some() {
+            "rj-form-group rj-form-group--error"
+        } else {
+            "rj-form-group"
+        }
+    };
+    match q.kind {
+        Kind::Radios(choices) | Kind::Checkboxes(choices) => {
+            let multiple = matches!(q.kind, Kind::Checkboxes(_));
+            view! {
+                <div class=group_class>
+                    <fieldset class="rj-fieldset" aria-describedby=described_by(q, error)>
+                        <legend class="rj-fieldset__legend">
+                            <h1 class="rj-heading-l" tabindex="-1">{q.text}</h1>
+                        </legend>
+                        {hint_and_error(q, error)}
+                        <div class=if multiple { "rj-checkboxes" } else { "rj-radios" }>
+                            {choices.iter().enumerate().map(|(i, c)| option_view(q.field, *c, i, multiple, value)).collect_view()}
+                        </div>
+                    </fieldset>
+                </div>
+            }
+            .into_any()
+        }
+        Kind::Agree(label) => view! {
+            <div class=group_class>
+                <fieldset class="rj-fieldset" aria-describedby=described_by(q, error)>
+                    <legend class="rj-fieldset__legend">
+                        <h1 class="rj-heading-l" tabindex="-1">{q.text}</h1>
+                    </legend>
+                    {hint_and_error(q, error)}
+                    <div class="rj-checkboxes">
+                        <div class="rj-checkboxes__item">
+                            <input class="rj-checkboxes__input" type="checkbox" id=q.field.code() name=q.field.code() value="yes"
+                                prop:checked=move || value.get() == "yes"
+                                on:change:target=move |ev| value.set(if ev.target().checked() { "yes".into() } else { String::new() })/>
+                            <label class="rj-label rj-checkboxes__label" for=q.field.code()>{label}</label>
+                        </div>
+                    </div>
+                </fieldset>
+            </div>
+        }
+        .into_any(),
+        Kind::TextArea(max) => view! {
+            <div class=group_class>
+                <h1 class="rj-label-wrapper" tabindex="-1">
+                    <label class="rj-label rj-heading-l" for=q.field.code()>{q.text}</label>
+                </h1>
+                {hint_and_error(q, error)}
+                <textarea class="rj-textarea" id=q.field.code() name=q.field.code() rows="5"
+                    aria-describedby=described_by(q, error)
+                    prop:value=move || value.get()
+                    on:input:target=move |ev| value.set(ev.target().value())></textarea>
+                <p class="rj-hint">{format!("You can enter up to {max} characters")}</p>
+            </div>
+        }
+        .into_any(),
+        Kind::Input { text, autocomplete } => {
+            let (input_type, width, inputmode, spellcheck) = match text {
+                Text::Email => ("email", "rj-input", None, Some("false")),
+                Text::Phone => ("tel", "rj-input rj-input--width-20", None, None),
+                Text::Postcode => ("text", "rj-input rj-input--width-10", None, Some("false")),
+                Text::Age => ("text", "rj-input rj-input--width-3", Some("numeric"), None),
+                Text::PastDate => ("text", "rj-input rj-input--width-10", None, None),
+                Text::Plain(_) => ("text", "rj-input", None, None),
+            };
+            view! {
+                <div class=group_class>
+                    <h1 class="rj-label-wrapper" tabindex="-1">
+                        <label class="rj-label rj-heading-l" for=q.field.code()>{q.text}</label>
+                    </h1>
+                    {hint_and_error(q, error)}
+                    <input class=move || if error.get().is_some() { format!("{width} rj-input--error") } else { width.to_owned() }
+                        id=q.field.code() name=q.field.code() type=input_type
+                        autocomplete=autocomplete.unwrap_or("off") inputmode=inputmode spellcheck=spellcheck
+                        aria-describedby=described_by(q, error)
+                        prop:value=move || value.get()
+                        on:input:target=move |ev| value.set(ev.target().value())/>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn option_view(
+    field: Field,
+    c: Choice,
+    index: usize,
+    multiple: bool,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    // The first option takes the field's own id, so the error summary's link lands on it.
+    let id = if index == 0 {
+        field.code().to_owned()
+    } else {
+        format!("{}-{}", field.code(), c.code)
+    };
+    let hint_id = format!("{id}-item-hint");
+    let is_checked = move || value.with(|v| v.split(',').any(|code| code == c.code));
+    let on_change = move |checked: bool| {
+        if !multiple {
+            value.set(c.code.to_owned());
+            return;
+        }
+        value.update(|v| {
+            let mut codes: Vec<&str> = v
+                .split(',')
+                .filter(|code| !code.is_empty() && *code != c.code)
+                .collect();
+            if checked {
+                codes.push(c.code);
+            }
+            *v = codes.join(",");
+        });
+    };
+    let (item, input, label) = if multiple {
+        (
+            "rj-checkboxes__item",
+            "rj-checkboxes__input",
+            "rj-label rj-checkboxes__label",
+        )
+    } else {
+        (
+            "rj-radios__item",
+            "rj-radios__input",
+            "rj-label rj-radios__label",
+        )
+    };
+    view! {
+        <div class=item>
+            <input class=input id=id.clone() name=field.code() type=if multiple { "checkbox" } else { "radio" } value=c.code
+                aria-describedby=c.hint.map(|_| hint_id.clone())
+                prop:checked=is_checked
+                on:change:target=move |ev| on_change(ev.target().checked())/>
+            <label class=label for=id>{c.label}</label>
+            {c.hint.map(|h| view! { <div class="rj-hint rj-radios__hint" id=hint_id>{h}</div> })}
+        </div>
+    }
+}

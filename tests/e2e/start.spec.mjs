@@ -1,0 +1,20 @@
+import { test, expect, checkAccessibility } from './harness.mjs';
+
+test('the start page names the service, and axe finds nothing', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('h1')).toHaveText('Refer a case to restorative justice');
+  await expect(page).toHaveTitle(/^Refer a case to restorative justice - /);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-GB');
+  await expect(page.getByRole('button', { name: 'Start now' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '0800 043 8785' })).toHaveAttribute('href', 'tel:08000438785');
+  await checkAccessibility(page, 'the start page');
+});
+
+test('without JavaScript the page still gives the phone number and email', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(baseURL);
+  await expect(page.getByRole('link', { name: '0800 043 8785' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'HIOW@restorativesolutions.org.uk' })).toHaveAttribute('href', 'mailto:HIOW@restorativesolutions.org.uk');
+  await context.close();
+});
