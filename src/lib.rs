@@ -39,7 +39,9 @@ impl Wizard {
         self.answers.with(|a| evaluate(&facts(a, today)))
     }
 
+    /// Shows `page` and records it in the history, so back and forward move between steps.
     pub fn go(&self, page: Page) {
+        self.page.set(page);
         browser::push_hash(&page.hash());
     }
 }
@@ -53,9 +55,7 @@ pub fn App() -> impl IntoView {
     };
     provide_context(wizard);
     Effect::new(move |_| wizard.answers.with(browser::save_answers));
-    let first_step = StoredValue::new(true);
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
-        first_step.set_value(false);
         wizard.page.set(Page::from_hash(&browser::hash()));
     });
     let shift_presses = StoredValue::new(Vec::<f64>::new());
@@ -82,11 +82,12 @@ pub fn App() -> impl IntoView {
             .answers
             .with(|a| allowed(page, a, wizard.sent.with(Option::is_some)))
     });
-    Effect::new(move |_| {
+    // After every step (not on arrival), focus moves to the new page's heading.
+    Effect::new(move |arrived: Option<()>| {
         let page = shown.get();
         if page != wizard.page.get_untracked() {
             browser::replace_hash(&page.hash());
-        } else if !first_step.get_value() {
+        } else if arrived.is_some() {
             browser::focus_after_render("main h1");
         }
     });

@@ -1,0 +1,132 @@
+// Page objects for the wizard, and a walker that answers whatever question the app shows,
+// from a table of answers keyed by the question's code (the step's address names it).
+import { expect, checkAccessibility } from './harness.mjs';
+
+export const TITLE_SUFFIX = ' - Restorative Justice Service for Hampshire & Isle of Wight';
+
+/** A complete, valid answer to every question; routes override what makes them theirs. */
+export const ANSWERS = {
+  role: 'harmed', case_type: 'restorative_justice', case_type_help: 'crime', oocd_condition: 'no',
+  yjs_reason: 'nfa', custody: 'probation', supervised_in_area: 'yes', expressed_interest: 'yes',
+  consent: 'yes', offence: 'other', initiated_by: 'harmed', court_stage: 'sentenced',
+  incident_date: '14 2 2019', incident_postcode: 'SO23 8UJ', incident_in_area: 'yes',
+  crime_reference: '44230012345', description: 'A burglary at the family home in 2019.',
+  person_name: 'Sam Taylor', person_age: '42', person_address: '1 High Street, Winchester',
+  person_postcode: 'SO23 9AA', person_in_area: 'yes', contact_methods: 'phone,email',
+  person_phone: '07700 900982', voicemail: 'no', person_email: 'sam@example.com',
+  safe_times: 'Weekday mornings', access_needs: '', interpreter: 'no', language: 'Polish',
+  other_known: 'yes', other_name: '', other_age: '30', other_postcode: '', other_in_area: 'yes',
+  risks: '', orders: 'no', agencies: '', contact_agreement: 'yes',
+  referrer_name: 'Alex Morgan', referrer_organisation: 'Hampshire Constabulary',
+  referrer_role: 'Police constable', referrer_email: 'alex.morgan@example.org', referrer_phone: '01632 960001',
+};
+
+export class QuestionPage {
+  constructor(page) { this.page = page; }
+
+  /** The code of the question shown, from the step's address. */
+  field() {
+    return new URL(this.page.url()).hash.match(/^#\/(?:question|change)\/(\w+)$/)?.[1];
+  }
+
+  heading() { return this.page.locator('main h1'); }
+
+  /** The heading has focus and names the page's title, as after every step. */
+  async expectArrived() {
+    await expect(this.heading()).toBeFocused();
+    const heading = (await this.heading().innerText()).trim();
+    await expect(this.page).toHaveTitle(heading + TITLE_SUFFIX);
+  }
+
+  async answer(field, value) {
+    const p = this.page;
+    if (await p.locator(`input[type=radio][name="${field}"]`).count()) {
+      await p.locator(`input[type=radio][name="${field}"][value="${value}"]`).check();
+    } else if (await p.locator(`input[type=checkbox][name="${field}"]`).count()) {
+      for (const v of value.split(',').filter(Boolean)) {
+        await p.locator(`input[type=checkbox][name="${field}"][value="${v}"]`).check();
+      }
+    } else {
+      await p.locator(`#${field}`).fill(value);
+    }
+  }
+
+  /** Answers with the keyboard alone: Tab to the field, Space or arrows or typing, Enter on Continue. */
+  async answerByKeyboard(field, value) {
+    const kb = this.page.keyboard;
+    const focused = () => this.page.evaluate(() => ({
+      name: document.activeElement?.getAttribute('name'), type: document.activeElement?.getAttribute('type'),
+      value: document.activeElement?.getAttribute('value'), text: document.activeElement?.textContent,
+    }));
+    const tabUntil = async (test) => {
+      for (let i = 0; i < 40; i++) {
+        if (test(await focused())) return;
+        await kb.press('Tab');
+      }
+      throw new Error(`could not reach ${field} with Tab`);
+    };
+    const f = await focused();
+    if (f.name === null && (await this.page.locator(`input[type=radio][name="${field}"]`).count())) {
+      await tabUntil((x) => x.name === field);
+      await kb.press('Space');
+      for (let i = 0; i < 10 && (await focused()).value !== value; i++) await kb.press('ArrowDown');
+      expect((await focused()).value).toBe(value);
+    } else if (await this.page.locator(`input[type=checkbox][name="${field}"]`).count()) {
+      for (const v of value.split(',').filter(Boolean)) {
+        await tabUntil((x) => x.name === field && x.value === v);
+        await kb.press('Space');
+      }
+    } else {
+      await tabUntil((x) => x.name === field);
+      if (value) await kb.type(value);
+    }
+    await tabUntil((x) => x.text === 'Continue');
+    await kb.press('Enter');
+  }
+
+  async continue() {
+    await this.page.getByRole('button', { name: 'Continue' }).click();
+  }
+
+  status() { return this.page.locator('[role=status][aria-live=polite]'); }
+}
+
+/**
+ * From the start page, answers each question the app asks until it reaches `stopAt` (a step
+ * address prefix: '#/check' or '#/outcome/'), checking focus, title and axe on every page.
+ * Returns the questions asked, in order.
+ */
+export async function walk(page, answers, { stopAt = '#/check', keyboard = false } = {}) {
+  const q = new QuestionPage(page);
+  await page.goto('/');
+  await checkAccessibility(page, 'the start page');
+  if (keyboard) {
+    await page.getByRole('button', { name: 'Start now' }).focus();
+    await page.keyboard.press('Enter');
+  } else {
+    await page.getByRole('button', { name: 'Start now' }).click();
+  }
+  const asked = [];
+  for (;;) {
+    await expect(page).toHaveURL(/#\/(question|change|check|outcome)/);
+    const hash = new URL(page.url()).hash;
+    if (hash.startsWith(stopAt)) break;
+    const field = q.field();
+    expect(field, `an unexpected page: ${hash}`).toBeTruthy();
+    expect(Object.keys(answers), `the test has no answer for "${field}"`).toContain(field);
+    expect(asked, `"${field}" was asked twice`).not.toContain(field);
+    await q.expectArrived();
+    await expect(q.status()).toBeVisible();
+    await checkAccessibility(page, `the question "${field}"`);
+    const before = page.url();
+    if (keyboard) await q.answerByKeyboard(field, answers[field]);
+    else {
+      await q.answer(field, answers[field]);
+      await q.continue();
+    }
+    await expect(page, `"${field}" = "${answers[field]}" was refused`).not.toHaveURL(before);
+    asked.push(field);
+  }
+  await expect(page.locator('main h1')).toBeFocused();
+  return asked;
+}
