@@ -85,7 +85,7 @@ pub fn App() -> impl IntoView {
     // After every step (not on arrival), focus moves to the new page's heading.
     Effect::new(move |arrived: Option<()>| {
         let page = shown.get();
-        if page != wizard.page.get_untracked() {
+        if page != wizard.page.get() {
             browser::replace_hash(&page.hash());
         } else if arrived.is_some() {
             browser::focus_after_render("main h1");
