@@ -6,6 +6,7 @@
 
 pub mod area;
 pub mod contact;
+pub mod referral;
 pub mod rules;
 pub mod values;
 pub mod vocab;

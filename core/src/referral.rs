@@ -1,0 +1,305 @@
+//! The referral as it is sent: a versioned JSON payload (`schema/referral.schema.json`) built
+//! from the answers, and read back into answers by the receiver, which checks it again with the
+//! same questions and rules. One definition of a valid referral serves both ends.
+
+use serde_json::{Map, Value};
+use validator::Validate;
+
+use crate::rules::{evaluate, Outcome, RULES_VERSION};
+use crate::values::{Age, Date, Email, Phone, Postcode};
+use crate::wizard::{facts, is_complete, question, route, Answers, Field, Kind, Text};
+use crate::FieldError;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where each answer sits in the payload: section, then key.
+pub fn payload_key(field: Field) -> (&'static str, &'static str) {
+    use Field::*;
+    match field {
+        Referrer => ("referrer", "type"),
+        ReferrerName => ("referrer", "name"),
+        ReferrerOrganisation => ("referrer", "organisation"),
+        ReferrerRole => ("referrer", "role"),
+        ReferrerEmail => ("referrer", "email"),
+        ReferrerPhone => ("referrer", "phone"),
+        CaseType => ("case", "type"),
+        CaseTypeHelp => ("case", "described_as"),
+        OocdCondition => ("case", "oocd_condition"),
+        YjsReason => ("case", "yjs_reason"),
+        Custody => ("case", "custody"),
+        SupervisedInArea => ("case", "supervised_in_area"),
+        ExpressedInterest => ("case", "expressed_interest"),
+        Role => ("person", "role"),
+        PersonName => ("person", "name"),
+        PersonAge => ("person", "age"),
+        PersonAddress => ("person", "address"),
+        PersonPostcode => ("person", "postcode"),
+        PersonInArea => ("person", "in_area"),
+        ContactMethods => ("person", "contact_methods"),
+        PersonPhone => ("person", "phone"),
+        Voicemail => ("person", "voicemail"),
+        PersonEmail => ("person", "email"),
+        SafeTimes => ("person", "safe_times"),
+        AccessNeeds => ("person", "access_needs"),
+        Interpreter => ("person", "interpreter"),
+        Language => ("person", "language"),
+        OtherKnown => ("other_person", "known"),
+        OtherName => ("other_person", "name"),
+        OtherAge => ("other_person", "age"),
+        OtherPostcode => ("other_person", "postcode"),
+        OtherInArea => ("other_person", "in_area"),
+        Offence => ("incident", "offence"),
+        InitiatedBy => ("incident", "initiated_by"),
+        CourtStage => ("incident", "court_stage"),
+        IncidentDate => ("incident", "date"),
+        IncidentPostcode => ("incident", "postcode"),
+        IncidentInArea => ("incident", "in_area"),
+        CrimeReference => ("incident", "crime_reference"),
+        Description => ("incident", "description"),
+        Risks => ("risks", "known_risks"),
+        Orders => ("risks", "orders"),
+        Agencies => ("risks", "agencies"),
+        Consent => ("consents", "referral_and_sharing"),
+        ContactAgreement => ("consents", "contact"),
+    }
+}
+
+pub const SECTIONS: &[&str] = &[
+    "referrer",
+    "case",
+    "person",
+    "other_person",
+    "incident",
+    "risks",
+    "consents",
+];
+
+/// An answer as the payload carries it: normalised, and typed where JSON has a type for it.
+/// A skipped optional answer is `null`.
+fn to_json(field: Field, raw: &str, a: &Answers) -> Value {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Value::Null;
+    }
+    match question(field, a).kind {
+        Kind::Checkboxes(_) => raw.split(',').map(|c| Value::from(c.to_owned())).collect(),
+        Kind::Agree(_) => Value::Bool(true),
+        Kind::Input { text, .. } => match text {
+            Text::Age => Age::parse(raw).map_or(Value::Null, |a| Value::from(a.years())),
+            Text::Postcode => {
+                Value::from(Postcode::parse(raw).map_or(raw.to_owned(), |p| p.to_string()))
+            }
+            Text::Phone => Value::from(Phone::parse(raw).map_or(raw.to_owned(), |p| p.to_string())),
+            Text::Email => Value::from(Email::parse(raw).map_or(raw.to_owned(), |e| e.to_string())),
+            Text::PastDate => {
+                Value::from(Date::parse(raw).map_or(raw.to_owned(), |d| d.to_string()))
+            }
+            Text::Plain(_) => Value::from(raw.to_owned()),
+        },
+        Kind::Radios(_) | Kind::TextArea(_) => Value::from(raw.to_owned()),
+    }
+}
+
+/// The answer a payload value stands for, or `None` for a value of the wrong JSON type.
+fn from_json(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => Some(String::new()),
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(true) => Some("yes".into()),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect::<Option<Vec<_>>>()
+            .map(|v| v.join(",")),
+        Value::Bool(false) | Value::Object(_) => None,
+    }
+}
+
+/// The envelope around the answers: what every payload carries whatever the route.
+#[derive(Debug, serde::Deserialize, Validate)]
+pub struct Envelope {
+    #[validate(range(min = 1, max = 1, message = "this receiver reads schema version 1"))]
+    pub schema_version: u32,
+    #[validate(custom(function = "check_reference"))]
+    pub reference: String,
+    #[validate(length(
+        min = 20,
+        max = 35,
+        message = "submitted_at must be a timestamp like 2026-11-30T09:30:00Z"
+    ))]
+    pub submitted_at: String,
+}
+
+fn check_reference(reference: &str) -> Result<(), validator::ValidationError> {
+    if is_uuid(reference) {
+        Ok(())
+    } else {
+        Err(validator::ValidationError::new("reference")
+            .with_message("the reference must be a UUID".into()))
+    }
+}
+
+/// Lower-case hyphenated UUID text, as `crypto.randomUUID()` makes.
+pub fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
+        })
+}
+
+/// A complete referral, ready to send.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Referral {
+    pub reference: String,
+    pub submitted_at: String,
+    pub answers: Answers,
+}
+
+impl Referral {
+    /// The rules' verdict on this referral.
+    pub fn outcome(&self, today: Date) -> Outcome {
+        evaluate(&facts(&self.answers, today))
+    }
+
+    /// The payload of `schema/referral.schema.json`. Only answers on the route are sent.
+    pub fn to_payload(&self, today: Date) -> Value {
+        let mut sections: Map<String, Value> = SECTIONS
+            .iter()
+            .map(|s| (s.to_string(), Value::Object(Map::new())))
+            .collect();
+        for field in route(&self.answers) {
+            let (section, key) = payload_key(field);
+            let value = to_json(
+                field,
+                self.answers.get(field).unwrap_or_default(),
+                &self.answers,
+            );
+            sections[section]
+                .as_object_mut()
+                .expect("sections are objects")
+                .insert(key.to_owned(), value);
+        }
+        let outcome = self.outcome(today);
+        let case_type = facts(&self.answers, today).case_type;
+        let mut payload = Map::new();
+        payload.insert("schema_version".into(), SCHEMA_VERSION.into());
+        payload.insert("reference".into(), self.reference.clone().into());
+        payload.insert("submitted_at".into(), self.submitted_at.clone().into());
+        payload.insert(
+            "case_type".into(),
+            serde_json::to_value(case_type).expect("codes serialise"),
+        );
+        payload.extend(sections);
+        payload.insert(
+            "eligibility".into(),
+            serde_json::json!({
+                "status": outcome.status(),
+                "redirect_to": outcome.redirect_to(),
+                "reasons": outcome.reasons,
+                "rules_version": RULES_VERSION,
+            }),
+        );
+        Value::Object(payload)
+    }
+
+    /// Reads and checks a payload as a receiver must: every answer the route needs, each valid,
+    /// nothing the route does not ask, and a case the rules do not stop. Every problem is named.
+    pub fn from_payload(payload: &Value, today: Date) -> Result<Referral, Vec<FieldError>> {
+        let error = |field: &str, message: &str| FieldError {
+            field: field.to_owned(),
+            message: message.to_owned(),
+        };
+        let object = payload
+            .as_object()
+            .ok_or_else(|| vec![error("referral", "the referral must be a JSON object")])?;
+        let envelope: Envelope = serde_json::from_value(payload.clone())
+            .map_err(|e| vec![error("referral", &e.to_string())])?;
+        let mut errors: Vec<FieldError> = match envelope.validate() {
+            Ok(()) => vec![],
+            Err(e) => e
+                .field_errors()
+                .iter()
+                .flat_map(|(field, errs)| {
+                    errs.iter().map(move |err| {
+                        (
+                            field.to_string(),
+                            err.message.clone().unwrap_or_default().to_string(),
+                        )
+                    })
+                })
+                .map(|(field, message)| FieldError { field, message })
+                .collect(),
+        };
+        let mut answers = Answers::default();
+        for (section, value) in object {
+            let known = [
+                "schema_version",
+                "reference",
+                "submitted_at",
+                "case_type",
+                "eligibility",
+            ]
+            .contains(&section.as_str());
+            match (SECTIONS.contains(&section.as_str()), value.as_object()) {
+                (true, Some(entries)) => {
+                    for (key, value) in entries {
+                        let field = Field::ALL
+                            .iter()
+                            .copied()
+                            .find(|f| payload_key(*f) == (section.as_str(), key.as_str()));
+                        match (field, from_json(value)) {
+                            (Some(f), Some(raw)) => answers.set(f, raw),
+                            (Some(f), None) => errors.push(error(f.code(), "has the wrong type")),
+                            (None, _) => errors.push(error(
+                                &format!("{section}.{key}"),
+                                "is not a question of this referral",
+                            )),
+                        }
+                    }
+                }
+                (true, None) => errors.push(error(section, "must be an object")),
+                (false, _) if !known => errors.push(error(section, "is not part of a referral")),
+                _ => {}
+            }
+        }
+        let on_route = route(&answers);
+        for field in Field::ALL {
+            let raw = answers.get(*field);
+            if !on_route.contains(field) {
+                if raw.is_some() {
+                    errors.push(error(field.code(), "is not asked on this referral's route"));
+                }
+                continue;
+            }
+            let q = question(*field, &answers);
+            if let Err(e) = q.check(raw.unwrap_or_default(), today) {
+                errors.push(error(field.code(), e.0));
+            }
+        }
+        let referral = Referral {
+            reference: envelope.reference,
+            submitted_at: envelope.submitted_at,
+            answers,
+        };
+        if errors.is_empty() {
+            debug_assert!(is_complete(&referral.answers, today));
+            let outcome = referral.outcome(today);
+            if outcome.stops_referral() {
+                errors.extend(
+                    outcome
+                        .reasons
+                        .iter()
+                        .filter(|r| r.status() >= crate::Status::Redirect)
+                        .map(|r| error("eligibility", r.message())),
+                );
+            }
+        }
+        if errors.is_empty() {
+            Ok(referral)
+        } else {
+            Err(errors)
+        }
+    }
+}
