@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod server;
+mod store;
 
 /// Settings of `serve`, with the defaults the README documents.
 #[derive(Clone, Debug)]
@@ -65,6 +66,7 @@ fn main() -> ExitCode {
     }
     let result = match command.as_str() {
         "serve" => server::serve(settings),
+        "export" => export(&settings),
         _ => return usage(),
     };
     match result {
@@ -74,4 +76,16 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes every stored referral to standard output, one JSON line each.
+fn export(settings: &Settings) -> Result<(), String> {
+    if !settings.db.is_file() {
+        return Err(format!("no database at {}", settings.db.display()));
+    }
+    let store = store::Store::open(&settings.db)?;
+    let stdout = std::io::stdout();
+    let count = store.export(&mut stdout.lock())?;
+    eprintln!("rj-receiver: exported {count} referrals");
+    Ok(())
 }
