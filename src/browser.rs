@@ -8,6 +8,11 @@ use wasm_bindgen::JsCast;
 /// Answers are kept in this tab only (sessionStorage), never in localStorage, cookies or the
 /// address bar, and wiped once sent or on quick exit.
 const ANSWERS_KEY: &str = "rj-referral-answers";
+/// A referral being sent: its reference and body, kept so every retry, "try again" or reload
+/// sends the very same request, which the receiver then stores only once.
+const PENDING_KEY: &str = "rj-referral-pending";
+/// When the first answer was given, for the receiver's check that a person typed it.
+const STARTED_KEY: &str = "rj-referral-started";
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("the app runs in a browser window")
@@ -27,20 +32,85 @@ pub fn load_answers() -> Answers {
 /// Saves the answers; empty answers leave nothing behind.
 pub fn save_answers(answers: &Answers) {
     let Some(store) = session() else { return };
-    let _ = if *answers == Answers::default() {
-        store.remove_item(ANSWERS_KEY)
-    } else {
-        store.set_item(
-            ANSWERS_KEY,
-            &serde_json::to_string(answers).expect("answers serialise"),
-        )
-    };
+    if *answers == Answers::default() {
+        wipe_answers();
+        return;
+    }
+    let _ = store.set_item(
+        ANSWERS_KEY,
+        &serde_json::to_string(answers).expect("answers serialise"),
+    );
+    if store.get_item(STARTED_KEY).ok().flatten().is_none() {
+        let _ = store.set_item(STARTED_KEY, &js_sys::Date::now().to_string());
+    }
 }
 
+/// Forgets everything this tab holds of a referral.
 pub fn wipe_answers() {
     if let Some(store) = session() {
-        let _ = store.remove_item(ANSWERS_KEY);
+        for key in [ANSWERS_KEY, PENDING_KEY, STARTED_KEY] {
+            let _ = store.remove_item(key);
+        }
     }
+}
+
+/// Milliseconds since the first answer was given.
+pub fn elapsed_ms() -> f64 {
+    let started = session()
+        .and_then(|s| s.get_item(STARTED_KEY).ok().flatten())
+        .and_then(|t| t.parse::<f64>().ok())
+        .unwrap_or_else(js_sys::Date::now);
+    js_sys::Date::now() - started
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct Pending {
+    pub answers: Answers,
+    pub reference: String,
+    pub body: String,
+}
+
+/// The referral already being sent for exactly these answers, if any.
+pub fn pending(answers: &Answers) -> Option<Pending> {
+    session()
+        .and_then(|s| s.get_item(PENDING_KEY).ok().flatten())
+        .and_then(|json| serde_json::from_str::<Pending>(&json).ok())
+        .filter(|p| p.answers == *answers)
+}
+
+pub fn keep_pending(pending: &Pending) {
+    if let Some(store) = session() {
+        let _ = store.set_item(
+            PENDING_KEY,
+            &serde_json::to_string(pending).expect("pending serialises"),
+        );
+    }
+}
+
+/// Offers `text` as a file to save.
+pub fn download(filename: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(link) = document().create_element("a") {
+        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+        link.set_href(&url);
+        link.set_download(filename);
+        link.click();
+    }
+    // Revoked a little later: the download reads the blob after the click returns.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
 }
 
 /// Today in the person's own time zone, so an incident "today" is never "in the future".

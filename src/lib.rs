@@ -5,17 +5,16 @@ mod browser;
 mod nav;
 mod pages;
 mod question;
+mod send;
 
 use leptos::prelude::*;
+use rj_core::delivery::Config;
 use rj_core::wizard::{facts, first_unanswered, is_complete, reachable, Answers};
 use rj_core::{evaluate, Outcome};
 
 pub use nav::Page;
-use pages::{CheckPage, ContactDetails, OutcomePage, SentPage, StartPage};
+use pages::{CheckPage, ConfigErrorPage, ContactDetails, OutcomePage, SentPage, StartPage};
 use question::QuestionPage;
-
-/// Where quick exit goes unless the service configures another page.
-const EXIT_URL: &str = "https://www.bbc.co.uk/weather";
 
 /// A referral that has been sent: what the confirmation page shows after the answers are gone.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +29,8 @@ pub struct Wizard {
     pub answers: RwSignal<Answers>,
     pub page: RwSignal<Page>,
     pub sent: RwSignal<Option<Sent>>,
+    /// `None` while `config.json` loads.
+    pub config: RwSignal<Option<Result<Config, String>>>,
 }
 
 impl Wizard {
@@ -40,20 +41,42 @@ impl Wizard {
     }
 
     /// Shows `page` and records it in the history, so back and forward move between steps.
+    /// The configuration, once loaded and valid.
+    pub fn settings(&self) -> Option<Config> {
+        self.config.get().and_then(Result::ok)
+    }
+
+    /// Quick exit: the configured neutral page, or the default until the configuration loads.
+    pub fn exit(&self) {
+        let to = self
+            .config
+            .get_untracked()
+            .and_then(Result::ok)
+            .map(|c| c.exit_url);
+        browser::quick_exit(to.as_deref().unwrap_or("https://www.bbc.co.uk/weather"));
+    }
+
     pub fn go(&self, page: Page) {
         self.page.set(page);
         browser::push_hash(&page.hash());
     }
 }
 
+/// The whole wizard. It reads `config.json` from beside the app unless given a `config`.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
     let wizard = Wizard {
         answers: RwSignal::new(browser::load_answers()),
         page: RwSignal::new(Page::from_hash(&browser::hash())),
         sent: RwSignal::new(None),
+        config: RwSignal::new(config.clone().map(Ok)),
     };
     provide_context(wizard);
+    if config.is_none() {
+        leptos::task::spawn_local(
+            async move { wizard.config.set(Some(send::load_config().await)) },
+        );
+    }
     Effect::new(move |_| wizard.answers.with(browser::save_answers));
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         wizard.page.set(Page::from_hash(&browser::hash()));
@@ -71,7 +94,7 @@ pub fn App() -> impl IntoView {
             p.push(now);
         });
         if shift_presses.with_value(Vec::len) >= 3 {
-            browser::quick_exit(EXIT_URL);
+            wizard.exit();
         }
     });
 
@@ -99,7 +122,7 @@ pub fn App() -> impl IntoView {
                 browser::focus_id("main-content");
             }>"Skip to main content"</a>
             <div class="rj-exit">
-                <button type="button" class="rj-button rj-button--warning rj-exit__button" on:click=move |_| browser::quick_exit(EXIT_URL)>
+                <button type="button" class="rj-button rj-button--warning rj-exit__button" on:click=move |_| wizard.exit()>
                     <span class="rj-visually-hidden">"Emergency "</span>"Exit this page"
                 </button>
                 <p class="rj-exit__hint">"Or press Shift 3 times. Your answers will be deleted."</p>
@@ -108,13 +131,16 @@ pub fn App() -> impl IntoView {
                 <p class="rj-header__service">"Restorative Justice Service for Hampshire & Isle of Wight"</p>
             </header>
             <main class="rj-main" id="main-content" tabindex="-1">
-                {move || match shown.get() {
+                {move || match (wizard.config.get(), shown.get()) {
+                    (Some(Err(problem)), _) => view! { <ConfigErrorPage problem=problem/> }.into_any(),
+                    (_, page) => match page {
                     Page::Start => view! { <StartPage/> }.into_any(),
                     Page::Question(field) => view! { <QuestionPage field=field changing=false/> }.into_any(),
                     Page::Change(field) => view! { <QuestionPage field=field changing=true/> }.into_any(),
                     Page::Outcome(field) => view! { <OutcomePage field=field/> }.into_any(),
                     Page::Check => view! { <CheckPage/> }.into_any(),
                     Page::Sent => view! { <SentPage/> }.into_any(),
+                    },
                 }}
             </main>
             <footer class="rj-footer">

@@ -3,12 +3,14 @@
 
 use leptos::prelude::*;
 use rj_core::contact;
+use rj_core::referral::Referral;
 use rj_core::wizard::{first_unanswered, question, route, Answers, Field, Section};
 use rj_core::{Outcome, Status};
 
 use crate::browser;
 use crate::nav::Page;
-use crate::{Sent, Wizard};
+use crate::send::Delivery;
+use crate::{send, Sent, Wizard};
 
 #[component]
 pub fn BackLink(to: Page) -> impl IntoView {
@@ -18,11 +20,14 @@ pub fn BackLink(to: Page) -> impl IntoView {
 /// The phone and email routes: on every page, so nobody is ever left without a person to ask.
 #[component]
 pub fn ContactDetails() -> impl IntoView {
-    let tel = format!("tel:{}", contact::PHONE.replace(' ', ""));
+    let wizard = expect_context::<Wizard>();
+    let settings = move || wizard.settings();
+    let phone = move || settings().map_or(contact::PHONE.to_owned(), |c| c.phone);
+    let email = move || settings().map_or(contact::EMAIL.to_owned(), |c| c.email);
     view! {
         <ul class="rj-list">
-            <li>"Phone: "<a href=tel class="rj-link">{contact::PHONE}</a>" (free)"</li>
-            <li>"Email: "<a href=format!("mailto:{}", contact::EMAIL) class="rj-link">{contact::EMAIL}</a></li>
+            <li>"Phone: "<a href=move || format!("tel:{}", phone().replace(' ', "")) class="rj-link">{phone}</a>" (free)"</li>
+            <li>"Email: "<a href=move || format!("mailto:{}", email()) class="rj-link">{email}</a></li>
             <li>
                 "Secure email (for senders registered with CJSM): "
                 <a href=format!("mailto:{}", contact::SECURE_EMAIL) class="rj-link">{contact::SECURE_EMAIL}</a>
@@ -189,6 +194,17 @@ fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
         .collect_view()
 }
 
+/// Where sending stands on the check page.
+#[derive(Clone, Debug, PartialEq)]
+enum Sending {
+    Ready,
+    Busy,
+    /// Every try failed; the answers are still here.
+    Failed,
+    /// The service refused the referral, naming fields.
+    Refused(Vec<(String, String)>),
+}
+
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let wizard = expect_context::<Wizard>();
@@ -196,25 +212,60 @@ pub fn CheckPage() -> impl IntoView {
     let answers = wizard.answers.get_untracked();
     let outcome = wizard.outcome();
     let last = route(&answers).last().copied().unwrap_or(Field::Referrer);
-    let sending = RwSignal::new(false);
-    // Stand-in for sending until the referral is posted to the service's endpoint: it makes
-    // the reference here and goes straight to the confirmation page.
+    let state = RwSignal::new(Sending::Ready);
+    let honeypot = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let failed = !matches!(state.get(), Sending::Ready | Sending::Busy);
+        browser::set_title("Check your answers before sending your referral", failed);
+    });
+
     let send = move |_| {
-        if sending.get_untracked() {
+        if state.get_untracked() == Sending::Busy {
             return;
         }
-        sending.set(true);
-        let reference = reference();
-        wizard.sent.set(Some(Sent {
-            reference,
-            answers: wizard.answers.get_untracked(),
-        }));
-        wizard.answers.set(Answers::default());
-        browser::wipe_answers();
-        wizard.go(Page::Sent);
+        let Some(Ok(config)) = wizard.config.get_untracked() else {
+            state.set(Sending::Failed);
+            browser::focus_after_render(".rj-error-summary");
+            return;
+        };
+        state.set(Sending::Busy);
+        let answers = wizard.answers.get_untracked();
+        let pending = browser::pending(&answers)
+            .unwrap_or_else(|| payload(answers.clone(), &honeypot.get_untracked()));
+        browser::keep_pending(&pending);
+        leptos::task::spawn_local(async move {
+            match send::deliver(&config, &pending.reference, &pending.body).await {
+                Delivery::Received => {
+                    wizard.sent.set(Some(Sent {
+                        reference: pending.reference,
+                        answers,
+                    }));
+                    wizard.answers.set(Answers::default());
+                    browser::wipe_answers();
+                    wizard.go(Page::Sent);
+                }
+                Delivery::Rejected(errors) => state.set(Sending::Refused(errors)),
+                Delivery::Failed => state.set(Sending::Failed),
+            }
+            browser::focus_after_render(".rj-error-summary");
+        });
     };
+    let download = move |_| {
+        let answers = wizard.answers.get_untracked();
+        let pending = browser::pending(&answers).unwrap_or_else(|| payload(answers, ""));
+        browser::download(
+            &format!("referral-{}.json", pending.reference),
+            &pending.body,
+        );
+    };
+
     view! {
         <BackLink to=Page::Question(last)/>
+        {move || match state.get() {
+            Sending::Failed => Some(view! { <SendFailed/> }.into_any()),
+            Sending::Refused(errors) => Some(view! { <SendRefused errors=errors/> }.into_any()),
+            _ => None,
+        }}
         <h1 class="rj-heading-l" tabindex="-1">"Check your answers before sending your referral"</h1>
         {(!outcome.reasons.is_empty()).then(|| view! {
             <div class="rj-inset">
@@ -230,11 +281,81 @@ pub fn CheckPage() -> impl IntoView {
             view! {
                 <h2 class="rj-heading-m">"Now send your referral"</h2>
                 <p class="rj-body">"By sending this referral you confirm that the details are correct to the best of your knowledge."</p>
-                <button type="button" class="rj-button" disabled=move || sending.get() on:click=send>
-                    {move || if sending.get() { "Sending your referral…" } else { "Send referral" }}
-                </button>
+                // A field people never see or hear; software that fills in every field gives itself away.
+                <div class="rj-honeypot" aria-hidden="true">
+                    <label for="website">"Leave this empty"</label>
+                    <input type="text" id="website" name="website" tabindex="-1" autocomplete="off"
+                        on:input:target=move |ev| honeypot.set(ev.target().value())/>
+                </div>
+                <div class="rj-button-group">
+                    <button type="button" class="rj-button" aria-disabled=move || (state.get() == Sending::Busy).then_some("true") on:click=send>
+                        {move || if state.get() == Sending::Busy { "Sending your referral…" } else if state.get() == Sending::Failed { "Try again" } else { "Send referral" }}
+                    </button>
+                    <button type="button" class="rj-button rj-button--secondary" on:click=download>"Download a copy (JSON)"</button>
+                    <button type="button" class="rj-button rj-button--secondary" on:click=move |_| browser::print()>"Print a summary"</button>
+                </div>
             }.into_any()
         }}
+    }
+}
+
+/// The payload for these answers under a new reference, with the form's bot checks.
+fn payload(answers: Answers, honeypot: &str) -> browser::Pending {
+    let reference = reference();
+    let submitted_at = String::from(js_sys::Date::new_0().to_iso_string());
+    let referral = Referral {
+        reference: reference.clone(),
+        submitted_at,
+        answers: answers.clone(),
+    };
+    let mut body = referral.to_payload(browser::today());
+    body["website"] = honeypot.into();
+    body["elapsed_ms"] = (browser::elapsed_ms() as u64).into();
+    browser::Pending {
+        answers,
+        reference,
+        body: body.to_string(),
+    }
+}
+
+#[component]
+fn SendFailed() -> impl IntoView {
+    view! {
+        <div class="rj-error-summary" tabindex="-1" aria-labelledby="send-failed-title">
+            <div role="alert">
+                <h2 class="rj-error-summary__title" id="send-failed-title">"Your referral has not been sent"</h2>
+                <p class="rj-body">"We could not reach our service, so nothing was sent. Your answers are still here, in this browser tab."</p>
+                <p class="rj-body">"You can:"</p>
+                <ul class="rj-list rj-list--bullet">
+                    <li>"try again now, or in a few minutes"</li>
+                    <li>"download a copy or print a summary, and email it to us"</li>
+                    <li>"call us and we will take the referral by phone"</li>
+                </ul>
+                <ContactDetails/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn SendRefused(errors: Vec<(String, String)>) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    view! {
+        <div class="rj-error-summary" tabindex="-1" aria-labelledby="send-refused-title">
+            <div role="alert">
+                <h2 class="rj-error-summary__title" id="send-refused-title">"There is a problem with your referral"</h2>
+                <p class="rj-body">"Our service could not accept it yet. Change these answers, then send it again:"</p>
+                <ul class="rj-error-summary__list">
+                    {errors.into_iter().map(|(field, message)| match Field::from_code(&field) {
+                        Some(f) => {
+                            let text = wizard.answers.with_untracked(|a| question(f, a).text.trim_end_matches(" (optional)"));
+                            view! { <li><a href=Page::Change(f).hash()>{format!("{text}: {message}")}</a></li> }.into_any()
+                        }
+                        None => view! { <li>{message}</li> }.into_any(),
+                    }).collect_view()}
+                </ul>
+            </div>
+        </div>
     }
 }
 
@@ -270,4 +391,20 @@ pub fn SentPage() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Shown instead of the wizard when `config.json` is missing or wrong: never a blank page.
+#[component]
+pub fn ConfigErrorPage(problem: String) -> impl IntoView {
+    browser::set_title("Sorry, the online referral form is not working", false);
+    view! {
+        <h1 class="rj-heading-l" tabindex="-1">"Sorry, the online referral form is not working"</h1>
+        <p class="rj-body">"You can still refer, or ask us anything, by phone or email."</p>
+        <ContactDetails/>
+        <p class="rj-body">"If you or anyone else is in immediate danger, call 999."</p>
+        <details class="rj-details">
+            <summary>"Details for the website's administrators"</summary>
+            <p class="rj-body">{problem}</p>
+        </details>
+    }
 }

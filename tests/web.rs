@@ -3,21 +3,31 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
+use rj_core::delivery::Config;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the whole app at `hash` in a fresh element and returns that element.
-async fn mount_app_at(hash: &str) -> (web_sys::Element, impl Drop) {
+/// Mounts the whole app at `hash` in a fresh element and returns that element. With no
+/// `config`, the app loads `config.json`, which the test server does not have.
+async fn mount(hash: &str, config: Option<Config>) -> (web_sys::Element, impl Drop) {
     let window = web_sys::window().unwrap();
     window.session_storage().unwrap().unwrap().clear().unwrap();
     window.location().set_hash(hash).unwrap();
     let wrapper = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&wrapper).unwrap();
-    let handle = leptos::mount::mount_to(wrapper.clone().unchecked_into(), rj_referral::App);
+    let handle = leptos::mount::mount_to(wrapper.clone().unchecked_into(), move || match config {
+        Some(config) => view! { <rj_referral::App config=config/> }.into_any(),
+        None => view! { <rj_referral::App/> }.into_any(),
+    });
     tick().await;
     (wrapper, handle)
+}
+
+async fn mount_app_at(hash: &str) -> (web_sys::Element, impl Drop) {
+    let config = Config::parse(r#"{"endpoint": "/api/referrals"}"#, "http://127.0.0.1").unwrap();
+    mount(hash, Some(config)).await
 }
 
 fn text(root: &web_sys::Element, selector: &str) -> String {
@@ -96,5 +106,29 @@ async fn an_answer_is_kept_in_the_session_store_of_this_tab_only() {
         0
     );
     assert_eq!(window.location().hash().unwrap(), "#/question/role");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn without_a_configuration_the_app_says_so_and_gives_the_contacts() {
+    // The test server has no config.json, as a badly deployed site would not.
+    let (root, _app) = mount("#/", None).await;
+    for _ in 0..100 {
+        if text(&root, "h1").starts_with("Sorry") {
+            break;
+        }
+        let wait = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+    }
+    assert_eq!(
+        text(&root, "h1"),
+        "Sorry, the online referral form is not working"
+    );
+    assert!(text(&root, "main").contains("0800 043 8785"));
     root.remove();
 }

@@ -1,13 +1,36 @@
 // The test harness: a receiver per worker on a free loopback port, a page that fails the test
 // on console errors and failed requests, and the axe check every test calls on every page.
 import { test as base, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const require = createRequire(import.meta.url);
+const Ajv2020 = require('ajv/dist/2020').default;
+const addFormats = require('ajv-formats').default;
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv);
+const validateReferral = ajv.compile(JSON.parse(readFileSync('schema/referral.schema.json', 'utf8')));
+
+/** Fails the test, naming every problem, unless `payload` follows schema/referral.schema.json. */
+export function expectValidReferral(payload, label = 'the referral') {
+  const referral = { ...payload };
+  // The form's bot checks travel with the request but are not part of the referral.
+  delete referral.website;
+  delete referral.elapsed_ms;
+  validateReferral(referral);
+  expect(validateReferral.errors ?? [], `${label} against the schema`).toEqual([]);
+}
+
+/** The referrals in a receiver's database, as `rj-receiver export` writes them. */
+export function exportedReferrals(receiver) {
+  const out = execFileSync('target/release/rj-receiver', ['export', '--db', receiver.db], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return out.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 
 /** Starts `rj-receiver serve` on port 0 with a fresh database; resolves once it listens. */
@@ -49,8 +72,14 @@ export const test = base.extend({
 
   page: async ({ page, allowedFailures }, use) => {
     const problems = [];
+    // Every referral the app sends must follow the schema.
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/referrals')) expectValidReferral(r.postDataJSON(), 'a referral the app sent');
+    });
     const allowed = (url) => allowedFailures.some((pattern) => url.includes(pattern));
-    page.on('console', (m) => { if (m.type() === 'error' && !allowed(m.text())) problems.push(`console error: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !allowed(m.location()?.url ?? '')) problems.push(`console error: ${m.text()} (${m.location()?.url})`);
+    });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('requestfailed', (r) => {
       // A page leaving on quick exit aborts nothing of ours; other failures are faults.

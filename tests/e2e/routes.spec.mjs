@@ -1,5 +1,5 @@
 // Every referrer's route to the confirmation page, and every outcome that stops a referral.
-import { test, expect, checkAccessibility } from './harness.mjs';
+import { test, expect, checkAccessibility, exportedReferrals } from './harness.mjs';
 import { ANSWERS, walk } from './wizard.mjs';
 
 const ROUTES = {
@@ -28,7 +28,7 @@ const ONLY_ON = {
   court_stage: Object.keys(ROUTES).filter((r) => !['community_safety', 'support_service'].includes(r)),
 };
 
-async function sendFromCheckPage(page) {
+async function sendFromCheckPage(page, receiver) {
   await expect(page.locator('main h1')).toHaveText('Check your answers before sending your referral');
   await checkAccessibility(page, 'check your answers');
   await page.getByRole('button', { name: 'Send referral' }).click();
@@ -37,11 +37,15 @@ async function sendFromCheckPage(page) {
   await expect(page.locator('.rj-reference').first()).toHaveText(/^[0-9a-f-]{36}$/);
   await checkAccessibility(page, 'the confirmation page');
   expect(await page.evaluate(() => sessionStorage.length), 'answers are wiped once sent').toBe(0);
+  const reference = await page.locator('.rj-reference').first().innerText();
+  const stored = exportedReferrals(receiver).filter((r) => r.referral.reference === reference);
+  expect(stored, 'the referral is stored once, under the reference shown').toHaveLength(1);
+  return stored[0].referral;
 }
 
 for (const [route, overrides] of Object.entries(ROUTES)) {
   const keyboard = route === 'self';
-  test(`${route}: every question to the confirmation page${keyboard ? ', by keyboard alone' : ''}`, async ({ page }) => {
+  test(`${route}: every question to the confirmation page${keyboard ? ', by keyboard alone' : ''}`, async ({ page, receiver }) => {
     const asked = await walk(page, { ...ANSWERS, ...overrides }, { keyboard });
     for (const [field, routes] of Object.entries(ONLY_ON)) {
       expect(asked.includes(field), `${route} ${routes.includes(route) ? 'should' : 'should not'} ask ${field}`).toBe(routes.includes(route));
@@ -52,7 +56,8 @@ for (const [route, overrides] of Object.entries(ROUTES)) {
       await expect(page.locator('main h1')).toHaveText('Referral sent');
       await checkAccessibility(page, 'the confirmation page');
     } else {
-      await sendFromCheckPage(page);
+      const stored = await sendFromCheckPage(page, receiver);
+      expect(stored.referrer.type).toBe(route);
     }
   });
 }

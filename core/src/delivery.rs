@@ -1,0 +1,232 @@
+//! How a referral reaches the service: where it may be sent, and when to try again. Pure
+//! decisions, so the browser's sending code only carries them out.
+
+/// The app's settings, read at start-up from `config.json` beside the app.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where referrals are sent: `https://`, or `http://` on this machine only. A path such as
+    /// `/api/referrals` is taken relative to the page.
+    pub endpoint: String,
+    /// The neutral page quick exit leaves for.
+    #[serde(default = "default_exit_url")]
+    pub exit_url: String,
+    /// How long one try may take before it is abandoned and tried again.
+    #[serde(default = "default_timeout_ms")]
+    pub timeout_ms: u32,
+    /// The service's phone number and email address, shown on every page.
+    #[serde(default = "default_phone")]
+    pub phone: String,
+    #[serde(default = "default_email")]
+    pub email: String,
+}
+
+fn default_phone() -> String {
+    crate::contact::PHONE.into()
+}
+
+fn default_email() -> String {
+    crate::contact::EMAIL.into()
+}
+
+fn default_exit_url() -> String {
+    "https://www.bbc.co.uk/weather".into()
+}
+
+fn default_timeout_ms() -> u32 {
+    15_000
+}
+
+impl Config {
+    /// Reads the configuration for a page at `page_origin` (such as `https://refer.example`),
+    /// resolving a relative endpoint and refusing any endpoint but HTTPS or this machine.
+    pub fn parse(json: &str, page_origin: &str) -> Result<Config, String> {
+        let mut config: Config =
+            serde_json::from_str(json).map_err(|e| format!("config.json is not valid: {e}"))?;
+        if config.endpoint.starts_with('/') && !config.endpoint.starts_with("//") {
+            config.endpoint = format!("{}{}", page_origin.trim_end_matches('/'), config.endpoint);
+        }
+        check_url(&config.endpoint, "endpoint")?;
+        check_url(&config.exit_url, "exit_url")?;
+        if !(1_000..=120_000).contains(&config.timeout_ms) {
+            return Err("config.json: timeout_ms must be between 1000 and 120000".into());
+        }
+        Ok(config)
+    }
+}
+
+/// `https://` anywhere, or `http://` to localhost or 127.0.0.1, with no credentials in it.
+fn check_url(url: &str, name: &str) -> Result<(), String> {
+    let refuse = |why: &str| Err(format!("config.json: {name} {why}: {url}"));
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return refuse("must not contain spaces");
+    }
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.is_empty() || authority.contains('@') {
+        return refuse("must name a host, with no user name or password");
+    }
+    let host = authority.rsplit_once(':').map_or(authority, |(h, port)| {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            h
+        } else {
+            authority
+        }
+    });
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => Ok(()),
+        "http"
+            if ["localhost", "127.0.0.1", "[::1]"]
+                .contains(&host.to_ascii_lowercase().as_str()) =>
+        {
+            Ok(())
+        }
+        "http" => refuse("must use https (http is allowed for localhost and 127.0.0.1 only)"),
+        _ => refuse("must be an https:// address"),
+    }
+}
+
+/// Tries at most this many times before telling the person it failed.
+pub const MAX_TRIES: u32 = 4;
+
+/// What one try came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// No answer: the network failed or the try timed out.
+    NoAnswer,
+    /// An HTTP status, and the seconds of a `Retry-After` header if there was one.
+    Status(u16, Option<u32>),
+}
+
+/// Whether to try again after try number `tries` (from 1), and after how many milliseconds.
+/// Network failures, timeouts, 408, 429 and 5xx are worth another try; any other answer is
+/// final. The wait doubles from one second, plus up to half again at random (`jitter` in
+/// 0..1) so that many browsers do not retry in step; a `Retry-After` is honoured, up to a minute.
+pub fn retry_after_ms(tries: u32, attempt: Attempt, jitter: f64) -> Option<u32> {
+    let transient = match attempt {
+        Attempt::NoAnswer => true,
+        Attempt::Status(code, _) => code == 408 || code == 429 || (500..600).contains(&code),
+    };
+    if !transient || tries >= MAX_TRIES {
+        return None;
+    }
+    let backoff = 1_000u32 << (tries - 1).min(5);
+    let wait = backoff + (f64::from(backoff) * jitter.clamp(0.0, 1.0) / 2.0) as u32;
+    Some(match attempt {
+        Attempt::Status(_, Some(seconds)) => seconds.min(60) * 1_000,
+        _ => wait,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "https://refer.example";
+
+    #[test]
+    fn a_relative_endpoint_is_on_the_pages_own_origin() {
+        let c = Config::parse(r#"{"endpoint": "/api/referrals"}"#, PAGE).unwrap();
+        assert_eq!(c.endpoint, "https://refer.example/api/referrals");
+        assert_eq!(c.exit_url, "https://www.bbc.co.uk/weather");
+        assert_eq!(c.timeout_ms, 15_000);
+        let local =
+            Config::parse(r#"{"endpoint": "/api/referrals"}"#, "http://127.0.0.1:8080").unwrap();
+        assert_eq!(local.endpoint, "http://127.0.0.1:8080/api/referrals");
+    }
+
+    #[test]
+    fn only_https_or_this_machine_may_receive_referrals() {
+        for ok in [
+            "https://rj.example/api",
+            "http://localhost:9000/api",
+            "http://127.0.0.1/api",
+            "HTTPS://RJ.EXAMPLE",
+        ] {
+            assert!(
+                Config::parse(&format!(r#"{{"endpoint": "{ok}"}}"#), PAGE).is_ok(),
+                "{ok}"
+            );
+        }
+        for bad in [
+            "http://rj.example/api",
+            "ftp://rj.example",
+            "//rj.example/api",
+            "rj.example/api",
+            "https://user:pw@rj.example",
+            "http://127.0.0.1.evil.example/",
+            "http://localhost@evil.example/",
+            "https:// rj.example",
+        ] {
+            assert!(
+                Config::parse(&format!(r#"{{"endpoint": "{bad}"}}"#), PAGE).is_err(),
+                "{bad}"
+            );
+        }
+        // A relative endpoint on a plain-http page elsewhere is plain http: refused.
+        assert!(Config::parse(r#"{"endpoint": "/api"}"#, "http://partner.example").is_err());
+    }
+
+    #[test]
+    fn a_broken_configuration_says_what_is_wrong() {
+        assert!(Config::parse("{", PAGE)
+            .unwrap_err()
+            .contains("config.json is not valid"));
+        assert!(Config::parse("{}", PAGE).unwrap_err().contains("endpoint"));
+        assert!(
+            Config::parse(r#"{"endpoint": "/api", "colour": "red"}"#, PAGE)
+                .unwrap_err()
+                .contains("colour")
+        );
+        assert!(Config::parse(
+            r#"{"endpoint": "/api", "exit_url": "http://news.example"}"#,
+            PAGE
+        )
+        .unwrap_err()
+        .contains("exit_url"));
+        assert!(Config::parse(r#"{"endpoint": "/api", "timeout_ms": 5}"#, PAGE).is_err());
+    }
+
+    #[test]
+    fn transient_failures_are_tried_again_with_growing_waits() {
+        assert_eq!(retry_after_ms(1, Attempt::NoAnswer, 0.0), Some(1_000));
+        assert_eq!(
+            retry_after_ms(2, Attempt::Status(503, None), 0.0),
+            Some(2_000)
+        );
+        assert_eq!(
+            retry_after_ms(3, Attempt::Status(500, None), 1.0),
+            Some(6_000)
+        );
+        for code in [408, 429, 500, 502, 599] {
+            assert!(
+                retry_after_ms(1, Attempt::Status(code, None), 0.5).is_some(),
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_answers_are_final_and_tries_are_limited() {
+        for code in [200, 201, 400, 401, 403, 404, 409, 413, 415, 422] {
+            assert_eq!(
+                retry_after_ms(1, Attempt::Status(code, None), 0.5),
+                None,
+                "{code}"
+            );
+        }
+        assert_eq!(retry_after_ms(MAX_TRIES, Attempt::NoAnswer, 0.5), None);
+    }
+
+    #[test]
+    fn retry_after_is_honoured_up_to_a_minute() {
+        assert_eq!(
+            retry_after_ms(1, Attempt::Status(429, Some(7)), 0.9),
+            Some(7_000)
+        );
+        assert_eq!(
+            retry_after_ms(1, Attempt::Status(503, Some(3600)), 0.9),
+            Some(60_000)
+        );
+    }
+}
