@@ -26,7 +26,7 @@ export function expectValidReferral(payload, label = 'the referral') {
 
 /** The referrals in a receiver's database, as `rj-receiver export` writes them. */
 export function exportedReferrals(receiver) {
-  const out = execFileSync('target/release/rj-receiver', ['export', '--db', receiver.db], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync('target/release/rj-receiver', ['export', '--db', receiver.db], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
   return out.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
