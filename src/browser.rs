@@ -47,6 +47,7 @@ pub fn save_answers(answers: &Answers) {
 
 /// Forgets everything this tab holds of a referral.
 pub fn wipe_answers() {
+    PENDING.set(None);
     if let Some(store) = session() {
         for key in [ANSWERS_KEY, PENDING_KEY, STARTED_KEY] {
             let _ = store.remove_item(key);
@@ -54,16 +55,23 @@ pub fn wipe_answers() {
     }
 }
 
-/// Milliseconds since the first answer was given.
+/// Milliseconds since the first answer was given, or at least since this page loaded: where the
+/// browser refuses storage (some do, in a partner's frame) the page's own age still counts.
 pub fn elapsed_ms() -> f64 {
-    let started = session()
+    let since_load = window().performance().map_or(0.0, |p| p.now());
+    let since_first_answer = session()
         .and_then(|s| s.get_item(STARTED_KEY).ok().flatten())
         .and_then(|t| t.parse::<f64>().ok())
-        .unwrap_or_else(js_sys::Date::now);
-    js_sys::Date::now() - started
+        .map_or(0.0, |started| js_sys::Date::now() - started);
+    since_load.max(since_first_answer)
 }
 
-#[derive(serde::Serialize, serde::Deserialize)]
+thread_local! {
+    /// The referral being sent, also kept here for browsers that refuse this tab storage.
+    static PENDING: std::cell::RefCell<Option<Pending>> = const { std::cell::RefCell::new(None) };
+}
+
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct Pending {
     pub answers: Answers,
     pub reference: String,
@@ -72,13 +80,18 @@ pub struct Pending {
 
 /// The referral already being sent for exactly these answers, if any.
 pub fn pending(answers: &Answers) -> Option<Pending> {
-    session()
-        .and_then(|s| s.get_item(PENDING_KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str::<Pending>(&json).ok())
+    PENDING
+        .with_borrow(Clone::clone)
+        .or_else(|| {
+            session()
+                .and_then(|s| s.get_item(PENDING_KEY).ok().flatten())
+                .and_then(|json| serde_json::from_str::<Pending>(&json).ok())
+        })
         .filter(|p| p.answers == *answers)
 }
 
 pub fn keep_pending(pending: &Pending) {
+    PENDING.set(Some(pending.clone()));
     if let Some(store) = session() {
         let _ = store.set_item(
             PENDING_KEY,
@@ -169,11 +182,72 @@ pub fn focus_id(id: &str) {
     }
 }
 
-/// Quick exit: forget the answers and replace this page with a neutral one, so the back button
-/// does not return to the form.
+/// Quick exit: forget the answers and replace the page with a neutral one, so the back button
+/// does not return to the form. Inside a partner's frame it is the partner's whole page that is
+/// replaced (the embed snippet's frame allows that), not just the frame.
 pub fn quick_exit(to: &str) {
     wipe_answers();
-    let _ = window().location().replace(to);
+    let top = window().top().ok().flatten();
+    let replaced = top.is_some_and(|top| top.location().replace(to).is_ok());
+    if !replaced {
+        let _ = window().location().replace(to);
+    }
+}
+
+/// The query parameters of the page's address, decoded.
+pub fn query_params() -> Vec<(String, String)> {
+    let search = window().location().search().unwrap_or_default();
+    let decode = |s: &str| {
+        js_sys::decode_uri_component(&s.replace('+', " "))
+            .map_or_else(|_| s.to_owned(), String::from)
+    };
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(name), decode(value))
+        })
+        .collect()
+}
+
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&format!("rj-referral: {message}").into());
+}
+
+/// Sets a CSS custom property on the wizard's root element.
+pub fn set_style(selector: &str, property: &str, value: &str) {
+    if let Some(el) = document().query_selector(selector).ok().flatten() {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.style().set_property(property, value);
+        }
+    }
+}
+
+/// Inside a partner's frame, tells the partner's page (at `parent_origin` only) the height of
+/// the content whenever it changes, so the frame fits it. Nothing but that number is sent.
+pub fn report_height(parent_origin: String) {
+    let win = window();
+    let Some(parent) = win.parent().ok().flatten() else {
+        return;
+    };
+    if js_sys::Object::is(&parent, &win) {
+        return;
+    }
+    let Some(root) = document().document_element() else {
+        return;
+    };
+    let measure = root.clone();
+    let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        let height = measure.get_bounding_client_rect().height().ceil();
+        let _ = parent.post_message(&height.into(), &parent_origin);
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+        observer.observe(&root);
+    }
+    // The observer lives as long as the page.
+    on_resize.forget();
 }
 
 pub fn print() {

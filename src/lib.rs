@@ -9,7 +9,8 @@ mod send;
 
 use leptos::prelude::*;
 use rj_core::delivery::Config;
-use rj_core::wizard::{facts, first_unanswered, is_complete, reachable, Answers};
+use rj_core::embed::read_presets;
+use rj_core::wizard::{facts, first_unanswered, is_complete, reachable, Answers, Field};
 use rj_core::{evaluate, Outcome};
 
 pub use nav::Page;
@@ -77,6 +78,24 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
             async move { wizard.config.set(Some(send::load_config().await)) },
         );
     }
+    let params = browser::query_params();
+    let presets = read_presets(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    presets.warnings.iter().for_each(|w| browser::warn(w));
+    // A preset is an answer given in advance: the person sees it chosen and can change it.
+    wizard.answers.update(|a| {
+        let given = [
+            (Field::Referrer, presets.referrer.map(|r| r.code())),
+            (Field::CaseType, presets.case_type.map(|c| c.code())),
+        ];
+        for (field, code) in given {
+            if let (Some(code), None) = (code, a.get(field)) {
+                a.set(field, code);
+            }
+        }
+    });
+    if let Some(parent) = presets.parent.clone() {
+        browser::report_height(parent);
+    }
     Effect::new(move |_| wizard.answers.with(browser::save_answers));
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         wizard.page.set(Page::from_hash(&browser::hash()));
@@ -104,6 +123,15 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
         wizard
             .answers
             .with(|a| allowed(page, a, wizard.sent.with(Option::is_some)))
+    });
+    // A partner's brand colour and font, already checked for contrast and safety by the core.
+    Effect::new(move |_| {
+        if let Some(brand) = &presets.brand {
+            browser::set_style(".rj-app", "--rj-brand", brand);
+        }
+        if let Some(font) = &presets.font {
+            browser::set_style(".rj-app", "--rj-font", font);
+        }
     });
     // After every step (not on arrival), focus moves to the new page's heading.
     Effect::new(move |arrived: Option<()>| {

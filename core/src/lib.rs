@@ -7,6 +7,7 @@
 pub mod area;
 pub mod contact;
 pub mod delivery;
+pub mod embed;
 pub mod referral;
 pub mod rules;
 pub mod values;

@@ -78,14 +78,18 @@ export const test = base.extend({
     });
     const allowed = (url) => allowedFailures.some((pattern) => url.includes(pattern));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !allowed(m.location()?.url ?? '')) problems.push(`console error: ${m.text()} (${m.location()?.url})`);
+      if (m.type() === 'error' && !allowed(m.location()?.url ?? '') && !allowed(m.text())) problems.push(`console error: ${m.text()} (${m.location()?.url})`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('requestfailed', (r) => {
       // A page leaving on quick exit aborts nothing of ours; other failures are faults.
-      if (!allowed(r.url()) && !r.url().startsWith('https://www.bbc.co.uk/')) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+      if (!allowed(r.url()) && !allowed(r.failure()?.errorText ?? '') && !r.url().startsWith('https://www.bbc.co.uk/')) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
     });
     page.on('response', (r) => { if (r.status() >= 400 && !allowed(r.url())) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+    // Every page runs under the receiver's strict Content Security Policy: any violation fails.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`));
+    });
     // Quick exit goes to an outside page; answer it here so no test leaves the machine.
     await page.route('https://www.bbc.co.uk/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Weather</title><h1>Weather</h1></html>' }));
     await use(page);
