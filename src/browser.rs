@@ -41,7 +41,8 @@ pub fn save_answers(answers: &Answers) {
         &serde_json::to_string(answers).expect("answers serialise"),
     );
     if store.get_item(STARTED_KEY).ok().flatten().is_none() {
-        let _ = store.set_item(STARTED_KEY, &js_sys::Date::now().to_string());
+        // Whole milliseconds: formatting and parsing floats would add kilobytes to the app.
+        let _ = store.set_item(STARTED_KEY, &(js_sys::Date::now() as u64).to_string());
     }
 }
 
@@ -61,8 +62,8 @@ pub fn elapsed_ms() -> f64 {
     let since_load = window().performance().map_or(0.0, |p| p.now());
     let since_first_answer = session()
         .and_then(|s| s.get_item(STARTED_KEY).ok().flatten())
-        .and_then(|t| t.parse::<f64>().ok())
-        .map_or(0.0, |started| js_sys::Date::now() - started);
+        .and_then(|t| t.parse::<u64>().ok())
+        .map_or(0.0, |started| js_sys::Date::now() - started as f64);
     since_load.max(since_first_answer)
 }
 

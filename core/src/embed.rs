@@ -101,7 +101,13 @@ fn brand(value: &str) -> Result<String, String> {
     };
     let ratio = contrast([rgb[0], rgb[1], rgb[2]], [255, 255, 255]);
     if ratio < MIN_CONTRAST {
-        return Err(format!("brand colour '{value}' ignored: its contrast with white is {ratio:.2}:1, under {MIN_CONTRAST}:1"));
+        // Hundredths as an integer: formatting floats would add kilobytes to the browser build.
+        let hundredths = (ratio * 100.0) as u32;
+        return Err(format!(
+            "brand colour '{value}' ignored: its contrast with white is {}.{:02}:1, under 4.5:1",
+            hundredths / 100,
+            hundredths % 100
+        ));
     }
     Ok(format!("#{}", full.to_ascii_lowercase()))
 }

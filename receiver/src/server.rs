@@ -46,7 +46,11 @@ pub async fn serve(settings: Settings) -> Result<(), String> {
     });
     let router = Router::new()
         .route("/api/referrals", post(receive).options(preflight))
-        .fallback_service(ServeDir::new(&settings.dist))
+        .fallback_service(
+            ServeDir::new(&settings.dist)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .layer(middleware::from_fn_with_state(app.clone(), cors))
         .layer(middleware::from_fn_with_state(
             app.clone(),
@@ -121,9 +125,37 @@ pub fn content_security_policy(allow_origins: &[String]) -> String {
     )
 }
 
+/// Files whose names carry a content hash (`app-0123456789abcdef.js`) never change: browsers may
+/// keep them a year. Everything else is checked with the server every time.
+fn cache_control(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches("_bg");
+    let hashed = stem
+        .rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()));
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
 async fn security_headers(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if !path.starts_with("/api/") {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control(&path)),
+        );
+        // Files are served brotli- or gzip-compressed by what the browser accepts.
+        headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
     if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&app.allow_origins)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
@@ -341,4 +373,33 @@ fn now_rfc3339() -> String {
     let secs = seconds_now();
     let (h, m, s) = (secs / 3600 % 24, secs / 60 % 60, secs % 60);
     format!("{}T{h:02}:{m:02}:{s:02}Z", today())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cache_control;
+
+    #[test]
+    fn only_content_hashed_files_are_cached_for_long() {
+        for hashed in [
+            "/app-ddd1525a8d7d2112.js",
+            "/main-e022798ae5c21e40.css",
+            "/rj-referral-277592c45ee2620c_bg.wasm",
+        ] {
+            assert_eq!(
+                cache_control(hashed),
+                "public, max-age=31536000, immutable",
+                "{hashed}"
+            );
+        }
+        for plain in [
+            "/",
+            "/index.html",
+            "/config.json",
+            "/embed.js",
+            "/my-file.js",
+        ] {
+            assert_eq!(cache_control(plain), "no-cache", "{plain}");
+        }
+    }
 }

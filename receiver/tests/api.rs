@@ -29,6 +29,13 @@ impl Receiver {
             "<!doctype html><title>test</title>",
         )
         .unwrap();
+        for (name, body) in [
+            ("app-0123456789abcdef.js", "plain"),
+            ("app-0123456789abcdef.js.br", "brotli"),
+            ("app-0123456789abcdef.js.gz", "gzip"),
+        ] {
+            std::fs::write(dir.join("dist").join(name), body).unwrap();
+        }
         let mut child = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
             .args([
                 "serve",
@@ -259,4 +266,28 @@ fn a_filled_honeypot_or_inhuman_speed_is_dropped_silently() {
         example(),
         "the form's extra fields are not stored"
     );
+}
+
+#[test]
+fn assets_are_served_precompressed_with_long_caching_for_hashed_names() {
+    let r = Receiver::start();
+    let get = |encoding: &str| {
+        let request = format!("GET /app-0123456789abcdef.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {encoding}\r\nConnection: close\r\n\r\n");
+        let mut stream = TcpStream::connect(&r.addr).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response.to_ascii_lowercase()
+    };
+    let br = get("gzip, br");
+    assert!(
+        br.contains("content-encoding: br") && br.ends_with("brotli"),
+        "{br}"
+    );
+    assert!(br.contains("vary: accept-encoding"));
+    assert!(br.contains("cache-control: public, max-age=31536000, immutable"));
+    assert!(get("gzip").ends_with("gzip"));
+    assert!(get("identity").ends_with("plain"));
+    let index = r.raw(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(index.0, 200);
 }
