@@ -92,6 +92,28 @@ export class QuestionPage {
 }
 
 /**
+ * What axe cannot check: the focused element is not hidden under anything, nothing scrolls
+ * sideways at this width, and help sits in the same place, the footer, on every page.
+ */
+export async function expectUsableLayout(page, label) {
+  const layout = await page.evaluate(() => {
+    const focused = document.activeElement;
+    const box = focused?.getBoundingClientRect();
+    const atCentre = box && document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 10));
+    return {
+      focusVisible: !box || box.width === 0 || (atCentre !== null && (focused.contains(atCentre) || atCentre.contains(focused))),
+      sideways: document.documentElement.scrollWidth - window.innerWidth,
+      help: document.querySelector('footer.rj-footer')?.textContent ?? '',
+      footerLast: document.querySelector('.rj-app')?.lastElementChild?.matches('footer.rj-footer') ?? false,
+    };
+  });
+  expect(layout.focusVisible, `${label}: the focused element is hidden under another`).toBe(true);
+  expect(layout.sideways, `${label}: the page scrolls sideways`).toBeLessThanOrEqual(0);
+  expect(layout.help, `${label}: help and contacts in the footer`).toContain('0800 043 8785');
+  expect(layout.footerLast, `${label}: help in the same place`).toBe(true);
+}
+
+/**
  * From the start page, answers each question the app asks until it reaches `stopAt` (a step
  * address prefix: '#/check' or '#/outcome/'), checking focus, title and axe on every page.
  * Returns the questions asked, in order.
@@ -118,6 +140,7 @@ export async function walk(page, answers, { stopAt = '#/check', keyboard = false
     await q.expectArrived();
     await expect(q.status()).toBeVisible();
     await checkAccessibility(page, `the question "${field}"`);
+    await expectUsableLayout(page, `the question "${field}"`);
     const before = page.url();
     if (keyboard) await q.answerByKeyboard(field, answers[field]);
     else {
@@ -128,5 +151,6 @@ export async function walk(page, answers, { stopAt = '#/check', keyboard = false
     asked.push(field);
   }
   await expect(page.locator('main h1')).toBeFocused();
+  await expectUsableLayout(page, new URL(page.url()).hash);
   return asked;
 }
