@@ -132,8 +132,21 @@ fn field_view(
         }
     };
     match q.kind {
-        Kind::Radios(choices) | Kind::Checkboxes(choices) => {
-            let multiple = matches!(q.kind, Kind::Checkboxes(_));
+        // A single box to tick is a checkbox group of one, whose value is "yes" when ticked.
+        Kind::Radios(_) | Kind::Checkboxes(_) | Kind::Agree(_) => {
+            let (choices, multiple): (Vec<Choice>, bool) = match q.kind {
+                Kind::Radios(choices) => (choices.to_vec(), false),
+                Kind::Checkboxes(choices) => (choices.to_vec(), true),
+                Kind::Agree(label) => (
+                    vec![Choice {
+                        code: "yes",
+                        label,
+                        hint: None,
+                    }],
+                    true,
+                ),
+                _ => unreachable!("matched above"),
+            };
             view! {
                 <div class=group_class>
                     <fieldset class="rj-fieldset" aria-describedby=described_by(q, error)>
@@ -142,32 +155,13 @@ fn field_view(
                         </legend>
                         {hint_and_error(q, error)}
                         <div class=if multiple { "rj-checkboxes" } else { "rj-radios" }>
-                            {choices.iter().enumerate().map(|(i, c)| option_view(q.field, *c, i, multiple, value)).collect_view()}
+                            {choices.into_iter().enumerate().map(|(i, c)| option_view(q.field, c, i, multiple, value)).collect_view()}
                         </div>
                     </fieldset>
                 </div>
             }
             .into_any()
         }
-        Kind::Agree(label) => view! {
-            <div class=group_class>
-                <fieldset class="rj-fieldset" aria-describedby=described_by(q, error)>
-                    <legend class="rj-fieldset__legend">
-                        <h1 class="rj-heading-l" tabindex="-1">{q.text}</h1>
-                    </legend>
-                    {hint_and_error(q, error)}
-                    <div class="rj-checkboxes">
-                        <div class="rj-checkboxes__item">
-                            <input class="rj-checkboxes__input" type="checkbox" id=q.field.code() name=q.field.code() value="yes"
-                                prop:checked=move || value.get() == "yes"
-                                on:change:target=move |ev| value.set(if ev.target().checked() { "yes".into() } else { String::new() })/>
-                            <label class="rj-label rj-checkboxes__label" for=q.field.code()>{label}</label>
-                        </div>
-                    </div>
-                </fieldset>
-            </div>
-        }
-        .into_any(),
         Kind::TextArea(max) => view! {
             <div class=group_class>
                 <h1 class="rj-label-wrapper" tabindex="-1">

@@ -6,6 +6,7 @@ use common::{today, walk};
 
 use rj_core::referral::Referral;
 use rj_core::wizard::Field;
+use rj_core::Referrer;
 use serde_json::{json, Value};
 
 const REFERENCE: &str = "3f0c2a7e-9d1b-4c5a-8e2f-6b7d9a0c1e34";
@@ -28,16 +29,7 @@ fn refused(payload: &Value) -> Vec<(String, String)> {
 
 #[test]
 fn every_route_makes_a_payload_the_receiver_reads_back_the_same() {
-    for code in [
-        "police",
-        "probation",
-        "victim_contact_scheme",
-        "victim_support",
-        "youth_justice",
-        "community_safety",
-        "support_service",
-        "self",
-    ] {
+    for code in Referrer::ALL.iter().map(|r| r.code()) {
         let payload = referral(&[(Field::Referrer, code)]).to_payload(today());
         let read =
             Referral::from_payload(&payload, today()).unwrap_or_else(|e| panic!("{code}: {e:?}"));

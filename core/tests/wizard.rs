@@ -2,7 +2,7 @@
 //! what facts their answers give the rules.
 
 use rj_core::wizard::{facts, is_complete, next, question, reachable, route, Answers, Field};
-use rj_core::{evaluate, Reason, Status};
+use rj_core::{evaluate, Reason, Referrer, Status};
 
 mod common;
 use common::{today, walk};
@@ -13,16 +13,7 @@ fn asked(given: &[(Field, &str)]) -> Vec<Field> {
 
 #[test]
 fn every_referrer_reaches_the_end_with_every_answer_valid() {
-    for code in [
-        "police",
-        "probation",
-        "victim_contact_scheme",
-        "victim_support",
-        "youth_justice",
-        "community_safety",
-        "support_service",
-        "self",
-    ] {
+    for code in Referrer::ALL.iter().map(|r| r.code()) {
         let (a, asked) = walk(&[(Field::Referrer, code)]);
         assert!(is_complete(&a, today()), "{code}");
         assert_eq!(asked, route(&a), "{code}: asked in the order of the route");
