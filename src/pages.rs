@@ -178,7 +178,7 @@ fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
                             {changes.then(|| view! {
                                 <dd class="rj-summary-list__actions">
                                     <a class="rj-link" href=Page::Change(q.field).hash()>
-                                        "Change"<span class="rj-visually-hidden">{format!(" {}", label.to_lowercase())}</span>
+                                        "Change"<span class="rj-visually-hidden">{format!(" {}", label.to_ascii_lowercase())}</span>
                                     </a>
                                 </dd>
                             })}
@@ -380,7 +380,7 @@ pub fn SentPage() -> impl IntoView {
             <div class="rj-panel__body">"Your reference number"<br/><strong class="rj-reference">{sent.reference.clone()}</strong></div>
         </div>
         <h2 class="rj-heading-m">"What happens next"</h2>
-        <p class="rj-body">"We will contact you within 5 working days, in the ways you told us are safe. Quote your reference number if you contact us."</p>
+        <p class="rj-body">"We will contact you in the ways you told us are safe, to talk about what happens next. Quote your reference number if you contact us."</p>
         <p class="rj-body">"We have not kept your answers in this browser. Print or save a copy now if you want one."</p>
         <button type="button" class="rj-button rj-button--secondary rj-no-print" on:click=move |_| browser::print()>"Print or save a copy of your answers"</button>
         <h2 class="rj-heading-m">"Contact us"</h2>

@@ -939,7 +939,7 @@ pub fn question(field: Field, a: &Answers) -> Question {
         ),
         OtherAge => q(
             "How old is the other person? (optional)",
-            Some("An approximate age is fine. Leave this blank if you do not know"),
+            Some("An approximate age is fine. If you only know they are 18 or over, enter 18. Leave this blank if you do not know"),
             input(Text::Age, None),
             true,
             "",
