@@ -14,7 +14,9 @@ use rj_core::wizard::{facts, first_unanswered, is_complete, reachable, Answers, 
 use rj_core::{evaluate, Outcome};
 
 pub use nav::Page;
-use pages::{CheckPage, ConfigErrorPage, ContactDetails, OutcomePage, SentPage, StartPage};
+use pages::{
+    CheckPage, ConfigErrorPage, ContactDetails, OutcomePage, SentPage, StartPage, StatusArea,
+};
 use question::QuestionPage;
 
 /// A referral that has been sent: what the confirmation page shows after the answers are gone.
@@ -176,6 +178,13 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
                     Page::Sent => view! { <SentPage/> }.into_any(),
                     },
                 }}
+                // One live region for all the question pages, so a screen reader hears the
+                // case's standing change after an answer rather than a new region appearing.
+                <Show when=move || {
+                    matches!(shown.get(), Page::Question(_) | Page::Change(_)) && !matches!(wizard.config.get(), Some(Err(_)))
+                }>
+                    <StatusArea/>
+                </Show>
             </main>
             <footer class="rj-footer">
                 <h2 class="rj-heading-m">"Get help"</h2>

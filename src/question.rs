@@ -8,7 +8,7 @@ use rj_core::wizard::{facts, next, question, route, Choice, Field, Kind, Questio
 
 use crate::browser;
 use crate::nav::Page;
-use crate::pages::{BackLink, StatusArea};
+use crate::pages::BackLink;
 use crate::Wizard;
 
 #[component]
@@ -67,7 +67,6 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
                 {field_view(q, value, error)}
                 <button type="submit" class="rj-button">"Continue"</button>
             </form>
-            <StatusArea/>
         </div>
     }
 }
