@@ -40,6 +40,9 @@ export class QuestionPage {
 
   async answer(field, value) {
     const p = this.page;
+    // Every question's first input carries the question's code as its id: wait for the page
+    // to be drawn before asking what kind of input it has.
+    await p.locator(`#${field}`).waitFor();
     if (await p.locator(`input[type=radio][name="${field}"]`).count()) {
       await p.locator(`input[type=radio][name="${field}"][value="${value}"]`).check();
     } else if (await p.locator(`input[type=checkbox][name="${field}"]`).count()) {
@@ -53,6 +56,7 @@ export class QuestionPage {
 
   /** Answers with the keyboard alone: Tab to the field, Space or arrows or typing, Enter on Continue. */
   async answerByKeyboard(field, value) {
+    await this.page.locator(`#${field}`).waitFor();
     const kb = this.page.keyboard;
     const focused = () => this.page.evaluate(() => ({
       name: document.activeElement?.getAttribute('name'), type: document.activeElement?.getAttribute('type'),
@@ -121,6 +125,7 @@ export async function expectUsableLayout(page, label) {
 export async function walk(page, answers, { stopAt = '#/check', keyboard = false } = {}) {
   const q = new QuestionPage(page);
   await page.goto('/');
+  await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
   await checkAccessibility(page, 'the start page');
   if (keyboard) {
     await page.getByRole('button', { name: 'Start now' }).focus();
