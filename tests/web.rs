@@ -30,6 +30,14 @@ async fn mount_app_at(hash: &str) -> (web_sys::Element, impl Drop) {
     mount(hash, Some(config)).await
 }
 
+fn click(root: &web_sys::Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+}
+
 fn text(root: &web_sys::Element, selector: &str) -> String {
     root.query_selector(selector)
         .unwrap()
@@ -54,11 +62,7 @@ async fn the_start_page_names_the_service_and_starts_at_the_first_question() {
 async fn continuing_without_an_answer_shows_the_error_in_the_summary_and_beside_the_field() {
     let (root, _app) = mount_app_at("#/question/referrer").await;
     assert_eq!(text(&root, "h1"), "Who is making this referral?");
-    root.query_selector("button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
+    click(&root, "button[type=submit]");
     tick().await;
     assert_eq!(
         text(&root, ".rj-error-summary a"),
@@ -82,16 +86,8 @@ async fn continuing_without_an_answer_shows_the_error_in_the_summary_and_beside_
 #[wasm_bindgen_test]
 async fn an_answer_is_kept_in_the_session_store_of_this_tab_only() {
     let (root, _app) = mount_app_at("#/question/referrer").await;
-    root.query_selector("#referrer-police")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
-    root.query_selector("button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>()
-        .click();
+    click(&root, "#referrer-police");
+    click(&root, "button[type=submit]");
     tick().await;
     let window = web_sys::window().unwrap();
     let stored = window

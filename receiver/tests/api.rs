@@ -60,12 +60,18 @@ impl Receiver {
         Receiver { child, addr, dir }
     }
 
-    /// Sends raw request bytes and returns the status and body of the answer.
-    fn raw(&self, request: &[u8]) -> (u16, String) {
+    /// Sends a raw request and returns the whole answer, headers and body.
+    fn exchange(&self, request: &[u8]) -> String {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         stream.write_all(request).unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
+        response
+    }
+
+    /// Sends a raw request and returns the status and body of the answer.
+    fn raw(&self, request: &[u8]) -> (u16, String) {
+        let response = self.exchange(request);
         let status = response[9..12].parse().unwrap();
         let body = response
             .split_once("\r\n\r\n")
@@ -231,11 +237,7 @@ fn cors_preflights_are_answered_for_configured_origins_only() {
     let r = Receiver::start();
     let preflight = |origin: &str| {
         let request = format!("OPTIONS /api/referrals HTTP/1.1\r\nHost: x\r\nOrigin: {origin}\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type, idempotency-key\r\nConnection: close\r\n\r\n");
-        let mut stream = TcpStream::connect(&r.addr).unwrap();
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        response.to_ascii_lowercase()
+        r.exchange(request.as_bytes()).to_ascii_lowercase()
     };
     let allowed = preflight(PARTNER);
     assert!(allowed.starts_with("http/1.1 204"), "{allowed}");
@@ -273,11 +275,7 @@ fn assets_are_served_precompressed_with_long_caching_for_hashed_names() {
     let r = Receiver::start();
     let get = |encoding: &str| {
         let request = format!("GET /app-0123456789abcdef.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {encoding}\r\nConnection: close\r\n\r\n");
-        let mut stream = TcpStream::connect(&r.addr).unwrap();
-        stream.write_all(request.as_bytes()).unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        response.to_ascii_lowercase()
+        r.exchange(request.as_bytes()).to_ascii_lowercase()
     };
     let br = get("gzip, br");
     assert!(
