@@ -180,8 +180,11 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
                 }}
                 // One live region for all the question pages, so a screen reader hears the
                 // case's standing change after an answer rather than a new region appearing.
+                // Before the first answer there is nothing to say.
                 <Show when=move || {
-                    matches!(shown.get(), Page::Question(_) | Page::Change(_)) && !matches!(wizard.config.get(), Some(Err(_)))
+                    matches!(shown.get(), Page::Question(_) | Page::Change(_))
+                        && !matches!(wizard.config.get(), Some(Err(_)))
+                        && wizard.answers.with(|a| *a != Answers::default())
                 }>
                     <StatusArea/>
                 </Show>
