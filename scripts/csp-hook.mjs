@@ -33,7 +33,7 @@ const appName = `app-${createHash('sha256').update(app).digest('hex').slice(0, 1
 writeFileSync(path.join(dir, appName), app);
 rmSync(path.join(dir, glueName));
 
-html = html.replace(preloadTag, '').replace(modulePreloadTag, '')
+html = html.replace(preloadTag, preloadTag.replace(/ integrity="[^"]+"/, '')).replace(modulePreloadTag, '')
   .replace(inline[0], `<script type="module" src="/${appName}" integrity="${sri(app)}" crossorigin="anonymous"></script>`);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('an inline script is left in index.html');
 writeFileSync(indexPath, html);

@@ -175,6 +175,12 @@ pub fn focus_after_render(selector: &'static str) {
     let _ = window().request_animation_frame(callback.unchecked_ref());
 }
 
+pub fn remove_element(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        el.remove();
+    }
+}
+
 pub fn focus_id(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {
         if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {

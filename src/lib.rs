@@ -126,8 +126,10 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
             .answers
             .with(|a| allowed(page, a, wizard.sent.with(Option::is_some)))
     });
-    // The benchmark (scripts/bench.mjs) measures start-up to this mark: the first page is usable.
+    // The first page is usable: the loading message goes, and the benchmark
+    // (scripts/bench.mjs) measures start-up to this mark.
     Effect::new(move |_| {
+        browser::remove_element("rj-loading");
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark("app-interactive");
         }

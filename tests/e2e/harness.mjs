@@ -80,7 +80,7 @@ export const test = base.extend({
     page.on('console', (m) => {
       if (m.type() === 'error' && !allowed(m.location()?.url ?? '') && !allowed(m.text())) problems.push(`console error: ${m.text()} (${m.location()?.url})`);
     });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('pageerror', (e) => { if (!allowed(e.message)) problems.push(`page error: ${e.message}`); });
     page.on('requestfailed', (r) => {
       // A page leaving on quick exit aborts nothing of ours; other failures are faults.
       if (!allowed(r.url()) && !allowed(r.failure()?.errorText ?? '') && !r.url().startsWith('https://www.bbc.co.uk/')) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
