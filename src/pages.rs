@@ -324,7 +324,7 @@ fn SendFailed() -> impl IntoView {
         <div class="rj-error-summary" tabindex="-1" aria-labelledby="send-failed-title">
             <div role="alert">
                 <h2 class="rj-error-summary__title" id="send-failed-title">"Your referral has not been sent"</h2>
-                <p class="rj-body">"We could not reach our service, so nothing was sent. Your answers are still here, in this browser tab."</p>
+                <p class="rj-body">"We could not get an answer from our service. Your answers are still here, in this browser tab, and trying again is safe: the same referral is never stored twice."</p>
                 <p class="rj-body">"You can:"</p>
                 <ul class="rj-list rj-list--bullet">
                     <li>"try again now, or in a few minutes"</li>
