@@ -1,9 +1,10 @@
 //! The few things the app asks of the browser: the session store, the date, the address bar,
 //! focus and the document title. Kept here so components stay plain.
 
-use rj_core::wizard::Answers;
+use rj_core::wizard::{Answers, Field};
 use rj_core::Date;
 use wasm_bindgen::JsCast;
+use web_sys::UrlSearchParams;
 
 /// Answers are kept in this tab only (sessionStorage), never in localStorage, cookies or the
 /// address bar, and wiped once sent or on quick exit.
@@ -25,8 +26,32 @@ fn session() -> Option<web_sys::Storage> {
 pub fn load_answers() -> Answers {
     session()
         .and_then(|s| s.get_item(ANSWERS_KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
+        .map_or_else(Answers::default, |text| decode(&text))
+}
+
+/// Answers as stored: `referrer=self&person_name=...`, encoded by the browser's own
+/// `URLSearchParams` rather than serde_json, which would add kilobytes to the app.
+fn encode(answers: &Answers) -> String {
+    let params = search_params("");
+    for (field, raw) in answers.iter() {
+        params.append(field.code(), raw);
+    }
+    params.to_string().into()
+}
+
+fn decode(text: &str) -> Answers {
+    let params = search_params(text);
+    let mut answers = Answers::default();
+    for field in Field::ALL {
+        if let Some(raw) = params.get(field.code()) {
+            answers.set(*field, raw);
+        }
+    }
+    answers
+}
+
+fn search_params(text: &str) -> UrlSearchParams {
+    UrlSearchParams::new_with_str(text).expect("any text makes search parameters")
 }
 
 /// Saves the answers; empty answers leave nothing behind.
@@ -36,10 +61,7 @@ pub fn save_answers(answers: &Answers) {
         wipe_answers();
         return;
     }
-    let _ = store.set_item(
-        ANSWERS_KEY,
-        &serde_json::to_string(answers).expect("answers serialise"),
-    );
+    let _ = store.set_item(ANSWERS_KEY, &encode(answers));
     if store.get_item(STARTED_KEY).ok().flatten().is_none() {
         // Whole milliseconds: formatting and parsing floats would add kilobytes to the app.
         let _ = store.set_item(STARTED_KEY, &(js_sys::Date::now() as u64).to_string());
@@ -72,11 +94,22 @@ thread_local! {
     static PENDING: std::cell::RefCell<Option<Pending>> = const { std::cell::RefCell::new(None) };
 }
 
-#[derive(Clone, serde::Serialize, serde::Deserialize)]
+/// A referral being sent, for the answers it was made from (as `encode` writes them).
+#[derive(Clone)]
 pub struct Pending {
-    pub answers: Answers,
+    answers: String,
     pub reference: String,
     pub body: String,
+}
+
+impl Pending {
+    pub fn new(answers: &Answers, reference: String, body: String) -> Pending {
+        Pending {
+            answers: encode(answers),
+            reference,
+            body,
+        }
+    }
 }
 
 /// The referral already being sent for exactly these answers, if any.
@@ -84,47 +117,40 @@ pub fn pending(answers: &Answers) -> Option<Pending> {
     PENDING
         .with_borrow(Clone::clone)
         .or_else(|| {
-            session()
-                .and_then(|s| s.get_item(PENDING_KEY).ok().flatten())
-                .and_then(|json| serde_json::from_str::<Pending>(&json).ok())
+            let params = search_params(&session()?.get_item(PENDING_KEY).ok()??);
+            Some(Pending {
+                answers: params.get("answers")?,
+                reference: params.get("reference")?,
+                body: params.get("body")?,
+            })
         })
-        .filter(|p| p.answers == *answers)
+        .filter(|p| p.answers == encode(answers))
 }
 
 pub fn keep_pending(pending: &Pending) {
     PENDING.set(Some(pending.clone()));
     if let Some(store) = session() {
-        let _ = store.set_item(
-            PENDING_KEY,
-            &serde_json::to_string(pending).expect("pending serialises"),
-        );
+        let params = search_params("");
+        params.append("answers", &pending.answers);
+        params.append("reference", &pending.reference);
+        params.append("body", &pending.body);
+        let _ = store.set_item(PENDING_KEY, &String::from(params.to_string()));
     }
 }
 
-/// Offers `text` as a file to save.
+/// Offers `text` (JSON) as a file to save.
 pub fn download(filename: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
+    // A data: address needs no object URL to revoke later; a referral is a few kilobytes.
+    let href = format!(
+        "data:application/json;charset=utf-8,{}",
+        js_sys::encode_uri_component(text)
+    );
     if let Ok(link) = document().create_element("a") {
         let link: web_sys::HtmlAnchorElement = link.unchecked_into();
-        link.set_href(&url);
+        link.set_href(&href);
         link.set_download(filename);
         link.click();
     }
-    // Revoked a little later: the download reads the blob after the click returns.
-    leptos::prelude::set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(10),
-    );
 }
 
 /// Today in the person's own time zone, so an incident "today" is never "in the future".
@@ -163,16 +189,28 @@ fn document() -> web_sys::Document {
     window().document().expect("a window has a document")
 }
 
+/// Runs `then` once the browser has drawn what was just rendered.
+pub fn after_render(then: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(then);
+    let _ = window().request_animation_frame(callback.unchecked_ref());
+}
+
 /// Focuses the first element matching `selector` once the page has drawn it.
 pub fn focus_after_render(selector: &'static str) {
-    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if let Some(el) = document().query_selector(selector).ok().flatten() {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
+    after_render(move || {
+        if let Some(el) = element(selector) {
+            let _ = el.focus();
         }
     });
-    let _ = window().request_animation_frame(callback.unchecked_ref());
+}
+
+/// The first element matching `selector`.
+pub fn element(selector: &str) -> Option<web_sys::HtmlElement> {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into().ok())
 }
 
 pub fn remove_element(id: &str) {
@@ -181,11 +219,16 @@ pub fn remove_element(id: &str) {
     }
 }
 
-pub fn focus_id(id: &str) {
-    if let Some(el) = document().get_element_by_id(id) {
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
+/// For a link to `#id` on this page: focuses that element instead of following the link, as
+/// the address bar holds the step of the wizard.
+pub fn focus_link_target(click: web_sys::MouseEvent) {
+    click.prevent_default();
+    let target = click
+        .current_target()
+        .and_then(|link| link.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    // The link's `#id` is also the selector of its target.
+    if let Some(el) = target.and_then(|link| element(&link.hash())) {
+        let _ = el.focus();
     }
 }
 
@@ -220,16 +263,7 @@ pub fn query_params() -> Vec<(String, String)> {
 }
 
 pub fn warn(message: &str) {
-    web_sys::console::warn_1(&format!("rj-referral: {message}").into());
-}
-
-/// Sets a CSS custom property on the wizard's root element.
-pub fn set_style(selector: &str, property: &str, value: &str) {
-    if let Some(el) = document().query_selector(selector).ok().flatten() {
-        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = el.style().set_property(property, value);
-        }
-    }
+    web_sys::console::warn_2(&"rj-referral:".into(), &message.into());
 }
 
 /// Inside a partner's frame, tells the partner's page (at `parent_origin` only) the height of
@@ -255,6 +289,33 @@ pub fn report_height(parent_origin: String) {
     }
     // The observer lives as long as the page.
     on_resize.forget();
+}
+
+/// What the submitted form holds for the field `name`: several ticked boxes as their codes
+/// joined by commas, nothing ticked or typed as "".
+pub fn form_value(submitted: &web_sys::SubmitEvent, name: &str) -> String {
+    let data = submitted
+        .target()
+        .and_then(|form| form.dyn_into::<web_sys::HtmlFormElement>().ok())
+        .and_then(|form| web_sys::FormData::new_with_form(&form).ok());
+    let Some(data) = data else {
+        return String::new();
+    };
+    let values: Vec<String> = data
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    values.join(",")
+}
+
+/// The text in the input with this id.
+pub fn input_value(id: &str) -> String {
+    document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default()
 }
 
 pub fn print() {

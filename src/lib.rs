@@ -20,7 +20,7 @@ use pages::{
 use question::QuestionPage;
 
 /// A referral that has been sent: what the confirmation page shows after the answers are gone.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct Sent {
     pub reference: String,
     pub answers: Answers,
@@ -37,6 +37,12 @@ pub struct Wizard {
 }
 
 impl Wizard {
+    /// The wizard of the page being drawn. (Not `expect_context`: its message formats a type
+    /// name with `Debug`, and that formatting alone adds kilobytes to the app.)
+    pub fn current() -> Wizard {
+        use_context().expect("the App provides the wizard to every page")
+    }
+
     /// The rules' verdict on the answers so far.
     pub fn outcome(&self) -> Outcome {
         let today = browser::today();
@@ -51,11 +57,7 @@ impl Wizard {
 
     /// Quick exit: the configured neutral page, or the default until the configuration loads.
     pub fn exit(&self) {
-        let to = self
-            .config
-            .get_untracked()
-            .and_then(Result::ok)
-            .map(|c| c.exit_url);
+        let to = self.settings().map(|c| c.exit_url);
         browser::quick_exit(to.as_deref().unwrap_or("https://www.bbc.co.uk/weather"));
     }
 
@@ -102,21 +104,21 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         wizard.page.set(Page::from_hash(&browser::hash()));
     });
-    let shift_presses = StoredValue::new(Vec::<f64>::new());
+    // When Shift was last pressed, and the time before; any other key starts the count again.
+    let never = [f64::NEG_INFINITY; 2];
+    let shift_presses = StoredValue::new(never);
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         // Pressing Shift three times within two seconds leaves at once, as on GOV.UK.
         if ev.key() != "Shift" {
-            shift_presses.set_value(vec![]);
+            shift_presses.set_value(never);
             return;
         }
         let now = js_sys::Date::now();
-        shift_presses.update_value(|p| {
-            p.retain(|t| now - t < 2000.0);
-            p.push(now);
-        });
-        if shift_presses.with_value(Vec::len) >= 3 {
+        let [before_last, last] = shift_presses.get_value();
+        if now - before_last < 2000.0 {
             wizard.exit();
         }
+        shift_presses.set_value([last, now]);
     });
 
     // The page the address asks for, or the nearest one these answers allow.
@@ -126,21 +128,22 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
             .answers
             .with(|a| allowed(page, a, wizard.sent.with(Option::is_some)))
     });
-    // The first page is usable: the loading message goes, and the benchmark
-    // (scripts/bench.mjs) measures start-up to this mark.
-    Effect::new(move |_| {
+    // Once the first page is drawn: the loading message (also an `.rj-app`) goes, a partner's
+    // brand colour and font (already checked for contrast and safety by the core) apply, and
+    // the benchmark (scripts/bench.mjs) measures start-up to the mark.
+    browser::after_render(move || {
         browser::remove_element("rj-loading");
+        if let Some(root) = browser::element(".rj-app") {
+            let style = root.style();
+            if let Some(brand) = &presets.brand {
+                let _ = style.set_property("--rj-brand", brand);
+            }
+            if let Some(font) = &presets.font {
+                let _ = style.set_property("--rj-font", font);
+            }
+        }
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
             let _ = performance.mark("app-interactive");
-        }
-    });
-    // A partner's brand colour and font, already checked for contrast and safety by the core.
-    Effect::new(move |_| {
-        if let Some(brand) = &presets.brand {
-            browser::set_style(".rj-app", "--rj-brand", brand);
-        }
-        if let Some(font) = &presets.font {
-            browser::set_style(".rj-app", "--rj-font", font);
         }
     });
     // After every step (not on arrival), focus moves to the new page's heading.
@@ -155,10 +158,7 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
 
     view! {
         <div class="rj-app">
-            <a href="#main-content" class="rj-skip-link" on:click=move |ev| {
-                ev.prevent_default();
-                browser::focus_id("main-content");
-            }>"Skip to main content"</a>
+            <a href="#main-content" class="rj-skip-link" on:click=browser::focus_link_target>"Skip to main content"</a>
             <div class="rj-exit">
                 <button type="button" class="rj-button rj-button--warning rj-exit__button" on:click=move |_| wizard.exit()>
                     <span class="rj-visually-hidden">"Emergency "</span>"Exit this page"
@@ -183,13 +183,12 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
                 // One live region for all the question pages, so a screen reader hears the
                 // case's standing change after an answer rather than a new region appearing.
                 // Before the first answer there is nothing to say.
-                <Show when=move || {
-                    matches!(shown.get(), Page::Question(_) | Page::Change(_))
+                {move || {
+                    (matches!(shown.get(), Page::Question(_) | Page::Change(_))
                         && !matches!(wizard.config.get(), Some(Err(_)))
-                        && wizard.answers.with(|a| *a != Answers::default())
-                }>
-                    <StatusArea/>
-                </Show>
+                        && wizard.answers.with(|a| *a != Answers::default()))
+                    .then(|| view! { <StatusArea/> })
+                }}
             </main>
             <footer class="rj-footer">
                 <h2 class="rj-heading-m">"Get help"</h2>

@@ -32,14 +32,15 @@ impl Page {
     }
 
     pub fn hash(self) -> String {
-        match self {
-            Page::Start => "#/".into(),
-            Page::Question(f) => format!("#/question/{}", f.code()),
-            Page::Change(f) => format!("#/change/{}", f.code()),
-            Page::Outcome(f) => format!("#/outcome/{}", f.code()),
-            Page::Check => "#/check".into(),
-            Page::Sent => "#/sent".into(),
-        }
+        let (kind, field) = match self {
+            Page::Start => return "#/".into(),
+            Page::Check => return "#/check".into(),
+            Page::Sent => return "#/sent".into(),
+            Page::Question(f) => ("question", f),
+            Page::Change(f) => ("change", f),
+            Page::Outcome(f) => ("outcome", f),
+        };
+        format!("#/{kind}/{}", field.code())
     }
 }
 

@@ -1,8 +1,10 @@
 //! The pages around the questions: start, outcome, check your answers, confirmation, and the
 //! parts every page shares.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use rj_core::contact;
+use rj_core::json::Json;
 use rj_core::referral::Referral;
 use rj_core::wizard::{first_unanswered, question, route, Answers, Field, Section};
 use rj_core::{Outcome, Status};
@@ -12,72 +14,73 @@ use crate::nav::Page;
 use crate::send::Delivery;
 use crate::{send, Sent, Wizard};
 
-#[component]
-pub fn BackLink(to: Page) -> impl IntoView {
+pub fn back_link(to: Page) -> impl IntoView {
     view! { <a href=to.hash() class="rj-back-link">"Back"</a> }
 }
 
 /// The phone and email routes: on every page, so nobody is ever left without a person to ask.
 #[component]
 pub fn ContactDetails() -> impl IntoView {
-    let wizard = expect_context::<Wizard>();
-    let settings = move || wizard.settings();
-    let phone = move || settings().map_or(contact::PHONE.to_owned(), |c| c.phone);
-    let email = move || settings().map_or(contact::EMAIL.to_owned(), |c| c.email);
-    view! {
-        <ul class="rj-list">
-            <li>"Phone: "<a href=move || format!("tel:{}", phone().replace(' ', "")) class="rj-link">{phone}</a>" (free)"</li>
-            <li>"Email: "<a href=move || format!("mailto:{}", email()) class="rj-link">{email}</a></li>
-            <li>
-                "Secure email (for senders registered with CJSM): "
-                <a href=format!("mailto:{}", contact::SECURE_EMAIL) class="rj-link">{contact::SECURE_EMAIL}</a>
-            </li>
-        </ul>
+    let wizard = Wizard::current();
+    // Drawn again, whole, once the configuration has loaded.
+    move || {
+        let (phone, email) = wizard.settings().map_or(
+            (contact::PHONE.to_owned(), contact::EMAIL.to_owned()),
+            |c| (c.phone, c.email),
+        );
+        let (tel, mailto) = (
+            format!("tel:{}", phone.replace(' ', "")),
+            format!("mailto:{email}"),
+        );
+        view! {
+            <ul class="rj-list">
+                <li>"Phone: "<a href=tel class="rj-link">{phone}</a>" (free)"</li>
+                <li>"Email: "<a href=mailto class="rj-link">{email}</a></li>
+                <li>
+                    "Secure email (for senders registered with CJSM): "
+                    <a href=format!("mailto:{}", contact::SECURE_EMAIL) class="rj-link">{contact::SECURE_EMAIL}</a>
+                </li>
+            </ul>
+        }
     }
 }
 
 /// Where the case stands after the answers so far, announced politely to screen readers.
 #[component]
 pub fn StatusArea() -> impl IntoView {
-    let wizard = expect_context::<Wizard>();
+    let wizard = Wizard::current();
     view! {
         <div class="rj-status" role="status" aria-live="polite">
             {move || {
-                let outcome = wizard.outcome();
-                view! {
-                    <h2 class="rj-heading-s">"Where your case stands"</h2>
-                    <p class="rj-body">{outcome.status().summary()}</p>
-                    <Reasons outcome=outcome/>
-                }
+                standing("Where your case stands", &wizard.outcome())
             }}
         </div>
     }
 }
 
-/// Every reason, with what happens next.
-#[component]
-fn Reasons(outcome: Outcome) -> impl IntoView {
-    (!outcome.reasons.is_empty()).then(|| {
-        view! {
+/// Where the case stands, and every reason, with what happens next.
+fn standing(heading: &'static str, outcome: &Outcome) -> impl IntoView {
+    view! {
+        <h2 class="rj-heading-s">{heading}</h2>
+        <p class="rj-body">{outcome.status().summary()}</p>
+        {(!outcome.reasons.is_empty()).then(|| view! {
             <ul class="rj-list rj-reasons">
                 {outcome.reasons.iter().map(|r| view! {
                     <li>{r.message()}" "{r.next_step()}</li>
                 }).collect_view()}
             </ul>
-        }
-    })
+        })}
+    }
 }
 
 #[component]
 pub fn StartPage() -> impl IntoView {
-    let wizard = expect_context::<Wizard>();
+    let wizard = Wizard::current();
     browser::set_title("Refer a case to restorative justice", false);
-    let start = move || {
-        wizard
-            .answers
-            .with(|a| first_unanswered(a).map_or(Page::Check, Page::Question))
-            .hash()
-    };
+    let start = wizard
+        .answers
+        .with_untracked(|a| first_unanswered(a).map_or(Page::Check, Page::Question))
+        .hash();
     view! {
         <h1 class="rj-heading-xl" tabindex="-1">"Refer a case to restorative justice"</h1>
         <p class="rj-body-l">
@@ -125,12 +128,12 @@ pub fn StartPage() -> impl IntoView {
 
 #[component]
 pub fn OutcomePage(field: Field) -> impl IntoView {
-    let wizard = expect_context::<Wizard>();
+    let wizard = Wizard::current();
     let outcome = wizard.outcome();
     browser::set_title(outcome.headline(), false);
     let question_text = wizard.answers.with_untracked(|a| question(field, a).text);
     view! {
-        <BackLink to=Page::Question(field)/>
+        {back_link(Page::Question(field))}
         <h1 class="rj-heading-l" tabindex="-1">{outcome.headline()}</h1>
         <h2 class="rj-heading-m">"Why"</h2>
         <ul class="rj-list rj-list--bullet">
@@ -195,7 +198,7 @@ fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
 }
 
 /// Where sending stands on the check page.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 enum Sending {
     Ready,
     Busy,
@@ -207,20 +210,14 @@ enum Sending {
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
-    let wizard = expect_context::<Wizard>();
-    browser::set_title("Check your answers before sending your referral", false);
+    let wizard = Wizard::current();
     let answers = wizard.answers.get_untracked();
     let outcome = wizard.outcome();
     let last = route(&answers).last().copied().unwrap_or(Field::Referrer);
     let state = RwSignal::new(Sending::Ready);
-    let honeypot = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        let failed = !matches!(state.get(), Sending::Ready | Sending::Busy);
-        browser::set_title("Check your answers before sending your referral", failed);
-    });
 
     let send = move |_| {
-        if state.get_untracked() == Sending::Busy {
+        if matches!(state.get_untracked(), Sending::Busy) {
             return;
         }
         let Some(Ok(config)) = wizard.config.get_untracked() else {
@@ -231,7 +228,7 @@ pub fn CheckPage() -> impl IntoView {
         state.set(Sending::Busy);
         let answers = wizard.answers.get_untracked();
         let pending = browser::pending(&answers)
-            .unwrap_or_else(|| payload(answers.clone(), &honeypot.get_untracked()));
+            .unwrap_or_else(|| payload(answers.clone(), &browser::input_value("website")));
         browser::keep_pending(&pending);
         leptos::task::spawn_local(async move {
             match send::deliver(&config, &pending.reference, &pending.body).await {
@@ -260,18 +257,20 @@ pub fn CheckPage() -> impl IntoView {
     };
 
     view! {
-        <BackLink to=Page::Question(last)/>
-        {move || match state.get() {
-            Sending::Failed => Some(view! { <SendFailed/> }.into_any()),
-            Sending::Refused(errors) => Some(view! { <SendRefused errors=errors/> }.into_any()),
-            _ => None,
+        {back_link(Page::Question(last))}
+        {move || {
+            let problem = match state.get() {
+                Sending::Failed => Some(view! { <SendFailed/> }.into_any()),
+                Sending::Refused(errors) => Some(view! { <SendRefused errors=errors/> }.into_any()),
+                Sending::Ready | Sending::Busy => None,
+            };
+            browser::set_title("Check your answers before sending your referral", problem.is_some());
+            problem
         }}
         <h1 class="rj-heading-l" tabindex="-1">"Check your answers before sending your referral"</h1>
         {(!outcome.reasons.is_empty()).then(|| view! {
             <div class="rj-inset">
-                <h2 class="rj-heading-s">"Things to know"</h2>
-                <p class="rj-body">{outcome.status().summary()}</p>
-                <Reasons outcome=outcome.clone()/>
+                {standing("Things to know", &outcome)}
             </div>
         })}
         <AnswersSummary answers=answers changes=true/>
@@ -284,15 +283,19 @@ pub fn CheckPage() -> impl IntoView {
                 // A field people never see or hear; software that fills in every field gives itself away.
                 <div class="rj-honeypot" aria-hidden="true">
                     <label for="website">"Leave this empty"</label>
-                    <input type="text" id="website" name="website" tabindex="-1" autocomplete="off"
-                        on:input:target=move |ev| honeypot.set(ev.target().value())/>
+                    <input type="text" id="website" name="website" tabindex="-1" autocomplete="off"/>
                 </div>
                 <div class="rj-button-group">
-                    <button type="button" class="rj-button" aria-disabled=move || (state.get() == Sending::Busy).then_some("true") on:click=send>
-                        {move || if state.get() == Sending::Busy { "Sending your referral…" } else if state.get() == Sending::Failed { "Try again" } else { "Send referral" }}
-                    </button>
+                    {move || {
+                        let (label, busy) = match state.get() {
+                            Sending::Busy => ("Sending your referral…", Some("true")),
+                            Sending::Failed => ("Try again", None),
+                            _ => ("Send referral", None),
+                        };
+                        view! { <button type="button" class="rj-button" aria-disabled=busy on:click=send>{label}</button> }
+                    }}
                     <button type="button" class="rj-button rj-button--secondary" on:click=download>"Download a copy (JSON)"</button>
-                    <button type="button" class="rj-button rj-button--secondary" on:click=move |_| browser::print()>"Print a summary"</button>
+                    <button type="button" class="rj-button rj-button--secondary" on:click=print>"Print a summary"</button>
                 </div>
             }.into_any()
         }}
@@ -301,21 +304,15 @@ pub fn CheckPage() -> impl IntoView {
 
 /// The payload for these answers under a new reference, with the form's bot checks.
 fn payload(answers: Answers, honeypot: &str) -> browser::Pending {
-    let reference = reference();
-    let submitted_at = String::from(js_sys::Date::new_0().to_iso_string());
     let referral = Referral {
-        reference: reference.clone(),
-        submitted_at,
-        answers: answers.clone(),
+        reference: reference(),
+        submitted_at: String::from(js_sys::Date::new_0().to_iso_string()),
+        answers,
     };
     let mut body = referral.to_payload(browser::today());
-    body["website"] = honeypot.into();
-    body["elapsed_ms"] = (browser::elapsed_ms() as u64).into();
-    browser::Pending {
-        answers,
-        reference,
-        body: body.to_string(),
-    }
+    body.push("website", honeypot.into());
+    body.push("elapsed_ms", Json::Number(browser::elapsed_ms() as u64));
+    browser::Pending::new(&referral.answers, referral.reference, body.to_string())
 }
 
 #[component]
@@ -339,24 +336,33 @@ fn SendFailed() -> impl IntoView {
 
 #[component]
 fn SendRefused(errors: Vec<(String, String)>) -> impl IntoView {
-    let wizard = expect_context::<Wizard>();
+    let wizard = Wizard::current();
     view! {
         <div class="rj-error-summary" tabindex="-1" aria-labelledby="send-refused-title">
             <div role="alert">
                 <h2 class="rj-error-summary__title" id="send-refused-title">"There is a problem with your referral"</h2>
                 <p class="rj-body">"Our service could not accept it yet. Change these answers, then send it again:"</p>
                 <ul class="rj-error-summary__list">
-                    {errors.into_iter().map(|(field, message)| match Field::from_code(&field) {
-                        Some(f) => {
+                    {errors.into_iter().map(|(field, message)| {
+                        let question = Field::from_code(&field).map(|f| {
                             let text = wizard.answers.with_untracked(|a| question(f, a).text.trim_end_matches(" (optional)"));
-                            view! { <li><a href=Page::Change(f).hash()>{format!("{text}: {message}")}</a></li> }.into_any()
-                        }
-                        None => view! { <li>{message}</li> }.into_any(),
+                            (Page::Change(f).hash(), format!("{text}: {message}"))
+                        });
+                        // A field the service named but the wizard does not ask has no link.
+                        view! { <li>{match question {
+                            Some((href, text)) => Either::Left(view! { <a href=href>{text}</a> }),
+                            None => Either::Right(message),
+                        }}</li> }
                     }).collect_view()}
                 </ul>
             </div>
         </div>
     }
+}
+
+/// One handler for every print button.
+fn print(_: leptos::ev::MouseEvent) {
+    browser::print();
 }
 
 /// A reference the person can quote: random, and unique without asking a server.
@@ -369,12 +375,9 @@ fn reference() -> String {
 
 #[component]
 pub fn SentPage() -> impl IntoView {
-    let wizard = expect_context::<Wizard>();
+    let wizard = Wizard::current();
     browser::set_title("Referral sent", false);
-    let Some(sent) = wizard.sent.get_untracked() else {
-        return ().into_any();
-    };
-    view! {
+    wizard.sent.get_untracked().map(|sent| view! {
         <div class="rj-panel">
             <h1 class="rj-panel__title" tabindex="-1">"Referral sent"</h1>
             <div class="rj-panel__body">"Your reference number"<br/><strong class="rj-reference">{sent.reference.clone()}</strong></div>
@@ -382,15 +385,14 @@ pub fn SentPage() -> impl IntoView {
         <h2 class="rj-heading-m">"What happens next"</h2>
         <p class="rj-body">"We will contact you in the ways you told us are safe, to talk about what happens next. Quote your reference number if you contact us."</p>
         <p class="rj-body">"We have not kept your answers in this browser. Print or save a copy now if you want one."</p>
-        <button type="button" class="rj-button rj-button--secondary rj-no-print" on:click=move |_| browser::print()>"Print or save a copy of your answers"</button>
+        <button type="button" class="rj-button rj-button--secondary rj-no-print" on:click=print>"Print or save a copy of your answers"</button>
         <h2 class="rj-heading-m">"Contact us"</h2>
         <ContactDetails/>
         <div class="rj-copy">
             <h2 class="rj-heading-m">{format!("Your referral: {}", sent.reference)}</h2>
             <AnswersSummary answers=sent.answers changes=false/>
         </div>
-    }
-    .into_any()
+    })
 }
 
 /// Shown instead of the wizard when `config.json` is missing or wrong: never a blank page.

@@ -8,20 +8,21 @@ use rj_core::wizard::{facts, next, question, route, Choice, Field, Kind, Questio
 
 use crate::browser;
 use crate::nav::Page;
-use crate::pages::BackLink;
+use crate::pages::back_link;
 use crate::Wizard;
 
 #[component]
 pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
-    let wizard = expect_context::<Wizard>();
+    let wizard = Wizard::current();
     let q = wizard.answers.with_untracked(|a| question(field, a));
-    let value = RwSignal::new(
+    // The answer as last given: stored, or as sent by Continue. The form's fields are read
+    // only then, so no field needs a handler of its own.
+    let value = StoredValue::new(
         wizard
             .answers
             .with_untracked(|a| a.get(field).unwrap_or_default().to_owned()),
     );
     let error = RwSignal::new(None::<&'static str>);
-    Effect::new(move |_| browser::set_title(q.text, error.get().is_some()));
 
     let back = if changing {
         Page::Check
@@ -37,7 +38,8 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let today = browser::today();
-        let raw = value.get_untracked();
+        let raw = browser::form_value(&ev, field.code());
+        value.set_value(raw.clone());
         if let Err(e) = q.check(&raw, today) {
             error.set(Some(e.0));
             browser::focus_after_render(".rj-error-summary");
@@ -59,31 +61,34 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
         wizard.go(to);
     };
 
+    // The page is drawn afresh when the error changes (only ever on Continue), so nothing in it
+    // needs to react on its own: plain attributes keep the app small (issue #7).
     view! {
-        <BackLink to=back/>
+        {back_link(back)}
         <div class="rj-grid">
-            {move || error.get().map(|message| view! { <ErrorSummary field=field message=message/> })}
-            <form novalidate on:submit=on_submit>
-                {field_view(q, value, error)}
-                <button type="submit" class="rj-button">"Continue"</button>
-            </form>
+            {move || {
+                let error = error.get();
+                browser::set_title(q.text, error.is_some());
+                view! {
+                    {error.map(|message| error_summary(field, message))}
+                    <form novalidate on:submit=on_submit>
+                        {field_view(q, value.get_value(), error)}
+                        <button type="submit" class="rj-button">"Continue"</button>
+                    </form>
+                }
+            }}
         </div>
     }
 }
 
-#[component]
-fn ErrorSummary(field: Field, message: &'static str) -> impl IntoView {
+fn error_summary(field: Field, message: &'static str) -> impl IntoView {
     view! {
         <div class="rj-error-summary" tabindex="-1" aria-labelledby="error-summary-title">
             <div role="alert">
                 <h2 class="rj-error-summary__title" id="error-summary-title">"There is a problem"</h2>
                 <ul class="rj-error-summary__list">
                     <li>
-                        // The address bar holds the step, so the link focuses its field itself.
-                        <a href=format!("#{}", field.code()) on:click=move |ev| {
-                            ev.prevent_default();
-                            browser::focus_id(field.code());
-                        }>{message}</a>
+                        <a href=format!("#{}", field.code()) on:click=browser::focus_link_target>{message}</a>
                     </li>
                 </ul>
             </div>
@@ -92,25 +97,21 @@ fn ErrorSummary(field: Field, message: &'static str) -> impl IntoView {
 }
 
 /// The ids the field is described by: its hint and, when shown, its error.
-fn described_by(q: Question, error: RwSignal<Option<&'static str>>) -> impl Fn() -> Option<String> {
+fn described_by(q: Question, error: Option<&'static str>) -> Option<String> {
     let id = q.field.code();
-    move || {
-        let ids: Vec<String> = [
-            q.hint.map(|_| format!("{id}-hint")),
-            error.get().map(|_| format!("{id}-error")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
+    match (q.hint, error) {
+        (Some(_), Some(_)) => Some(format!("{id}-hint {id}-error")),
+        (Some(_), None) => Some(format!("{id}-hint")),
+        (None, Some(_)) => Some(format!("{id}-error")),
+        (None, None) => None,
     }
 }
 
-fn hint_and_error(q: Question, error: RwSignal<Option<&'static str>>) -> impl IntoView {
+fn hint_and_error(q: Question, error: Option<&'static str>) -> impl IntoView {
     let id = q.field.code();
     view! {
         {q.hint.map(|hint| view! { <div class="rj-hint" id=format!("{id}-hint")>{hint}</div> })}
-        {move || error.get().map(|message| view! {
+        {error.map(|message| view! {
             <p class="rj-error-message" id=format!("{id}-error")>
                 <span class="rj-visually-hidden">"Error: "</span>{message}
             </p>
@@ -118,17 +119,12 @@ fn hint_and_error(q: Question, error: RwSignal<Option<&'static str>>) -> impl In
     }
 }
 
-fn field_view(
-    q: Question,
-    value: RwSignal<String>,
-    error: RwSignal<Option<&'static str>>,
-) -> AnyView {
-    let group_class = move || {
-        if error.get().is_some() {
-            "rj-form-group rj-form-group--error"
-        } else {
-            "rj-form-group"
-        }
+/// The question's field, showing `value` and `error`.
+fn field_view(q: Question, value: String, error: Option<&'static str>) -> AnyView {
+    let group_class = if error.is_some() {
+        "rj-form-group rj-form-group--error"
+    } else {
+        "rj-form-group"
     };
     match q.kind {
         // A single box to tick is a checkbox group of one, whose value is "yes" when ticked.
@@ -154,7 +150,7 @@ fn field_view(
                         </legend>
                         {hint_and_error(q, error)}
                         <div class=if multiple { "rj-checkboxes" } else { "rj-radios" }>
-                            {choices.into_iter().enumerate().map(|(i, c)| option_view(q.field, c, i, multiple, value)).collect_view()}
+                            {choices.into_iter().enumerate().map(|(i, c)| option_view(q.field, c, i, multiple, &value)).collect_view()}
                         </div>
                     </fieldset>
                 </div>
@@ -169,8 +165,7 @@ fn field_view(
                 {hint_and_error(q, error)}
                 <textarea class="rj-textarea" id=q.field.code() name=q.field.code() rows="5"
                     aria-describedby=described_by(q, error)
-                    prop:value=move || value.get()
-                    on:input:target=move |ev| value.set(ev.target().value())></textarea>
+                    prop:value=value></textarea>
                 <p class="rj-hint">{format!("You can enter up to {max} characters")}</p>
             </div>
         }
@@ -184,18 +179,22 @@ fn field_view(
                 Text::PastDate => ("text", "rj-input rj-input--width-10", None, None),
                 Text::Plain(_) => ("text", "rj-input", None, None),
             };
+            let class = if error.is_some() {
+                format!("{width} rj-input--error")
+            } else {
+                width.to_owned()
+            };
             view! {
                 <div class=group_class>
                     <h1 class="rj-label-wrapper" tabindex="-1">
                         <label class="rj-label rj-heading-l" for=q.field.code()>{q.text}</label>
                     </h1>
                     {hint_and_error(q, error)}
-                    <input class=move || if error.get().is_some() { format!("{width} rj-input--error") } else { width.to_owned() }
+                    <input class=class
                         id=q.field.code() name=q.field.code() type=input_type
                         autocomplete=autocomplete.unwrap_or("off") inputmode=inputmode spellcheck=spellcheck
                         aria-describedby=described_by(q, error)
-                        prop:value=move || value.get()
-                        on:input:target=move |ev| value.set(ev.target().value())/>
+                        prop:value=value/>
                 </div>
             }
             .into_any()
@@ -208,7 +207,7 @@ fn option_view(
     c: Choice,
     index: usize,
     multiple: bool,
-    value: RwSignal<String>,
+    value: &str,
 ) -> impl IntoView {
     // The first option takes the field's own id, so the error summary's link lands on it.
     let id = if index == 0 {
@@ -217,23 +216,7 @@ fn option_view(
         format!("{}-{}", field.code(), c.code)
     };
     let hint_id = format!("{id}-item-hint");
-    let is_checked = move || value.with(|v| v.split(',').any(|code| code == c.code));
-    let on_change = move |checked: bool| {
-        if !multiple {
-            value.set(c.code.to_owned());
-            return;
-        }
-        value.update(|v| {
-            let mut codes: Vec<&str> = v
-                .split(',')
-                .filter(|code| !code.is_empty() && *code != c.code)
-                .collect();
-            if checked {
-                codes.push(c.code);
-            }
-            *v = codes.join(",");
-        });
-    };
+    let checked = value.split(',').any(|code| code == c.code);
     let (item, input, label) = if multiple {
         (
             "rj-checkboxes__item",
@@ -251,8 +234,7 @@ fn option_view(
         <div class=item>
             <input class=input id=id.clone() name=field.code() type=if multiple { "checkbox" } else { "radio" } value=c.code
                 aria-describedby=c.hint.map(|_| hint_id.clone())
-                prop:checked=is_checked
-                on:change:target=move |ev| on_change(ev.target().checked())/>
+                prop:checked=checked/>
             <label class=label for=id>{c.label}</label>
             {c.hint.map(|h| view! { <div class="rj-hint rj-radios__hint" id=hint_id>{h}</div> })}
         </div>

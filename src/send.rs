@@ -2,16 +2,18 @@
 //! timeout on every try, and the core's retry policy between tries.
 
 use gloo_net::http::Request;
-use rj_core::delivery::{retry_after_ms, Attempt, Config};
-use serde_json::Value;
-use wasm_bindgen::JsCast;
+use js_sys::{Object, Reflect, JSON};
+use rj_core::delivery::{retry_after_ms, Attempt, Config, Setting};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Reads `config.json` from beside the app.
 pub async fn load_config() -> Result<Config, String> {
     let response = Request::get("config.json")
         .send()
         .await
-        .map_err(|e| format!("config.json could not be loaded: {e}"))?;
+        // No detail from the error itself: the browser gives none worth showing (its reason is
+        // in the console), and formatting it would add kilobytes to the app.
+        .map_err(|_| "config.json could not be loaded: the network request failed".to_owned())?;
     if !response.ok() {
         return Err(format!(
             "config.json could not be loaded (HTTP {})",
@@ -21,11 +23,27 @@ pub async fn load_config() -> Result<Config, String> {
     let text = response
         .text()
         .await
-        .map_err(|e| format!("config.json could not be read: {e}"))?;
+        .map_err(|_| "config.json could not be read".to_owned())?;
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
-    Config::parse(&text, &origin)
+    // The browser's own JSON parser: the wasm carries none (see rj_core::json).
+    let settings = JSON::parse(&text)
+        .ok()
+        .filter(|v| v.is_object() && !js_sys::Array::is_array(v))
+        .ok_or("config.json is not valid: it must be a JSON object, like {\"endpoint\": \"/api/referrals\"}")?;
+    let entries = Object::entries(settings.unchecked_ref());
+    let settings = entries.iter().map(|entry| {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let value = entry.get(1);
+        let setting = match (value.as_string(), value.as_f64()) {
+            (Some(text), _) => Setting::Text(text),
+            (None, Some(number)) => Setting::Number(number),
+            (None, None) => Setting::Other,
+        };
+        (entry.get(0).as_string().unwrap_or_default(), setting)
+    });
+    Config::from_settings(settings, &origin)
 }
 
 /// How sending ended.
@@ -46,7 +64,7 @@ pub async fn deliver(config: &Config, reference: &str, body: &str) -> Delivery {
         let attempt = match try_once(config, reference, body).await {
             Ok(response) if response.ok() => return Delivery::Received,
             Ok(response) if matches!(response.status(), 400 | 422) => {
-                let answer: Value = response.json().await.unwrap_or(Value::Null);
+                let answer = response.text().await.unwrap_or_default();
                 return Delivery::Rejected(field_errors(&answer));
             }
             Ok(response) => {
@@ -92,23 +110,27 @@ async fn try_once(
 }
 
 /// The `errors` of a 400 or 422 answer, or its `error`, as (field, message) pairs.
-fn field_errors(answer: &Value) -> Vec<(String, String)> {
-    let listed: Vec<(String, String)> = answer["errors"]
-        .as_array()
-        .into_iter()
-        .flatten()
+fn field_errors(answer: &str) -> Vec<(String, String)> {
+    // Reflect.get refuses anything but an object, so a malformed answer reads as nothing.
+    let text = |value: &JsValue, key: &str| Reflect::get(value, &key.into()).ok()?.as_string();
+    let answer = JSON::parse(answer).unwrap_or(JsValue::NULL);
+    let listed: Vec<(String, String)> = Reflect::get(&answer, &"errors".into())
+        .ok()
+        .filter(js_sys::Array::is_array)
+        .map(|errors| errors.unchecked_into::<js_sys::Array>().to_vec())
+        .unwrap_or_default()
+        .iter()
         .map(|e| {
             (
-                e["field"].as_str().unwrap_or("referral").to_owned(),
-                e["message"].as_str().unwrap_or_default().to_owned(),
+                text(e, "field").unwrap_or_else(|| "referral".to_owned()),
+                text(e, "message").unwrap_or_default(),
             )
         })
         .collect();
     if listed.is_empty() {
-        let message = answer["error"]
-            .as_str()
-            .unwrap_or("The service could not accept this referral");
-        vec![("referral".to_owned(), message.to_owned())]
+        let message = text(&answer, "error")
+            .unwrap_or_else(|| "The service could not accept this referral".to_owned());
+        vec![("referral".to_owned(), message)]
     } else {
         listed
     }

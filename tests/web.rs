@@ -96,7 +96,7 @@ async fn an_answer_is_kept_in_the_session_store_of_this_tab_only() {
         .unwrap()
         .get_item("rj-referral-answers")
         .unwrap();
-    assert_eq!(stored.as_deref(), Some(r#"{"referrer":"police"}"#));
+    assert_eq!(stored.as_deref(), Some("referrer=police"));
     assert_eq!(
         window.local_storage().unwrap().unwrap().length().unwrap(),
         0

@@ -2,55 +2,91 @@
 //! decisions, so the browser's sending code only carries them out.
 
 /// The app's settings, read at start-up from `config.json` beside the app.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// Where referrals are sent: `https://`, or `http://` on this machine only. A path such as
     /// `/api/referrals` is taken relative to the page.
     pub endpoint: String,
     /// The neutral page quick exit leaves for.
-    #[serde(default = "default_exit_url")]
     pub exit_url: String,
     /// How long one try may take before it is abandoned and tried again.
-    #[serde(default = "default_timeout_ms")]
     pub timeout_ms: u32,
     /// The service's phone number and email address, shown on every page.
-    #[serde(default = "default_phone")]
     pub phone: String,
-    #[serde(default = "default_email")]
     pub email: String,
 }
 
-fn default_phone() -> String {
-    crate::contact::PHONE.into()
-}
-
-fn default_email() -> String {
-    crate::contact::EMAIL.into()
-}
-
-fn default_exit_url() -> String {
-    "https://www.bbc.co.uk/weather".into()
-}
-
-fn default_timeout_ms() -> u32 {
-    15_000
+/// One value of `config.json`, as whichever JSON parser read it gave it. The browser reads the
+/// file with its own `JSON.parse` (no JSON parser in the wasm); tools and tests use `parse`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Setting {
+    Text(String),
+    Number(f64),
+    /// `null`, `true`, a list or an object: never a valid setting.
+    Other,
 }
 
 impl Config {
-    /// Reads the configuration for a page at `page_origin` (such as `https://refer.example`),
-    /// resolving a relative endpoint and refusing any endpoint but HTTPS or this machine.
+    /// Reads the text of `config.json`: see `from_settings`.
     pub fn parse(json: &str, page_origin: &str) -> Result<Config, String> {
-        let mut config: Config =
+        let object: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(json).map_err(|e| format!("config.json is not valid: {e}"))?;
-        if config.endpoint.starts_with('/') && !config.endpoint.starts_with("//") {
-            config.endpoint = format!("{}{}", page_origin.trim_end_matches('/'), config.endpoint);
+        let settings = object.into_iter().map(|(name, value)| {
+            let setting = match value {
+                serde_json::Value::String(text) => Setting::Text(text),
+                serde_json::Value::Number(n) => n.as_f64().map_or(Setting::Other, Setting::Number),
+                _ => Setting::Other,
+            };
+            (name, setting)
+        });
+        Config::from_settings(settings, page_origin)
+    }
+
+    /// The configuration for a page at `page_origin` (such as `https://refer.example`), from the
+    /// settings of `config.json`: a relative endpoint is resolved, any endpoint but HTTPS or this
+    /// machine refused, and an unknown or mistyped setting named.
+    pub fn from_settings(
+        settings: impl IntoIterator<Item = (String, Setting)>,
+        page_origin: &str,
+    ) -> Result<Config, String> {
+        let mut endpoint = None;
+        let mut config = Config {
+            endpoint: String::new(),
+            exit_url: "https://www.bbc.co.uk/weather".into(),
+            timeout_ms: 15_000,
+            phone: crate::contact::PHONE.into(),
+            email: crate::contact::EMAIL.into(),
+        };
+        for (name, setting) in settings {
+            match (name.as_str(), setting) {
+                ("endpoint", Setting::Text(text)) => endpoint = Some(text),
+                ("exit_url", Setting::Text(text)) => config.exit_url = text,
+                ("phone", Setting::Text(text)) => config.phone = text,
+                ("email", Setting::Text(text)) => config.email = text,
+                ("timeout_ms", Setting::Number(ms))
+                    if ms.fract() == 0.0 && (1_000.0..=120_000.0).contains(&ms) =>
+                {
+                    config.timeout_ms = ms as u32;
+                }
+                ("timeout_ms", _) => {
+                    return Err(
+                        "config.json: timeout_ms must be a whole number from 1000 to 120000".into(),
+                    )
+                }
+                ("endpoint" | "exit_url" | "phone" | "email", _) => {
+                    return Err(format!("config.json: {name} must be text"))
+                }
+                _ => return Err(format!("config.json: {name} is not a setting")),
+            }
         }
+        let endpoint = endpoint.ok_or("config.json: endpoint is missing")?;
+        config.endpoint = if endpoint.starts_with('/') && !endpoint.starts_with("//") {
+            format!("{}{endpoint}", page_origin.trim_end_matches('/'))
+        } else {
+            endpoint
+        };
         check_url(&config.endpoint, "endpoint")?;
         check_url(&config.exit_url, "exit_url")?;
-        if !(1_000..=120_000).contains(&config.timeout_ms) {
-            return Err("config.json: timeout_ms must be between 1000 and 120000".into());
-        }
         Ok(config)
     }
 }
@@ -184,7 +220,23 @@ mod tests {
         )
         .unwrap_err()
         .contains("exit_url"));
-        assert!(Config::parse(r#"{"endpoint": "/api", "timeout_ms": 5}"#, PAGE).is_err());
+        for timeout in ["5", "1500.5", "\"15000\""] {
+            let json = format!(r#"{{"endpoint": "/api", "timeout_ms": {timeout}}}"#);
+            assert!(Config::parse(&json, PAGE)
+                .unwrap_err()
+                .contains("timeout_ms"));
+        }
+        assert!(
+            Config::parse(r#"{"endpoint": "/api", "phone": null}"#, PAGE)
+                .unwrap_err()
+                .contains("phone must be text")
+        );
+        assert_eq!(
+            Config::parse(r#"{"endpoint": "/api", "timeout_ms": 120000}"#, PAGE)
+                .unwrap()
+                .timeout_ms,
+            120_000
+        );
     }
 
     #[test]

@@ -24,45 +24,30 @@ pub struct Presets {
 pub fn read_presets<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> Presets {
     let mut p = Presets::default();
     for (name, value) in params {
-        match name {
-            "referrer" => match Referrer::from_code(value) {
-                Some(r) => p.referrer = Some(r),
-                None => p
-                    .warnings
-                    .push(format!("unknown referrer preset '{value}' ignored")),
-            },
-            "case_type" => match CaseType::from_code(value) {
-                Some(c) => p.case_type = Some(c),
-                None => p
-                    .warnings
-                    .push(format!("unknown case_type preset '{value}' ignored")),
-            },
-            "brand" => match brand(value) {
-                Ok(colour) => p.brand = Some(colour),
-                Err(why) => p.warnings.push(why),
-            },
+        let refused = match name {
+            "referrer" => Referrer::from_code(value)
+                .map(|r| p.referrer = Some(r))
+                .ok_or("not a referrer type"),
+            "case_type" => CaseType::from_code(value)
+                .map(|c| p.case_type = Some(c))
+                .ok_or("not a case type"),
+            "brand" => brand(value).map(|colour| p.brand = Some(colour)),
             "font" => {
                 let safe = value.len() <= 100
                     && value
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || " ,'\"-".contains(c));
-                if safe && !value.trim().is_empty() {
-                    p.font = Some(value.to_owned());
-                } else {
-                    p.warnings.push(format!(
-                        "font '{value}' ignored: use font family names only"
-                    ));
-                }
+                (safe && !value.trim().is_empty())
+                    .then(|| p.font = Some(value.to_owned()))
+                    .ok_or("use font family names only")
             }
-            "parent" => match is_origin(value) {
-                true => p.parent = Some(value.to_owned()),
-                false => p.warnings.push(format!(
-                    "parent '{value}' ignored: it must be an origin like https://partner.example"
-                )),
-            },
-            _ => p
-                .warnings
-                .push(format!("unknown parameter '{name}' ignored")),
+            "parent" => is_origin(value)
+                .then(|| p.parent = Some(value.to_owned()))
+                .ok_or("it must be an origin like https://partner.example"),
+            _ => Err("not a parameter the wizard knows"),
+        };
+        if let Err(why) = refused {
+            p.warnings.push(format!("{name} '{value}' ignored: {why}"));
         }
     }
     p
@@ -80,8 +65,8 @@ fn is_origin(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
 }
 
-/// Accepts `#rgb` or `#rrggbb` with a contrast of at least 4.5:1 against white.
-fn brand(value: &str) -> Result<String, String> {
+/// Accepts `#rgb` or `#rrggbb` with a contrast of at least 4.5:1 against white, as `#rrggbb`.
+fn brand(value: &str) -> Result<String, &'static str> {
     let hex = value.strip_prefix('#').unwrap_or(value);
     let full: String = match hex.len() {
         3 => hex.chars().flat_map(|c| [c, c]).collect(),
@@ -95,19 +80,10 @@ fn brand(value: &str) -> Result<String, String> {
         })
         .collect();
     let Some(rgb) = rgb.filter(|_| full.len() == 6) else {
-        return Err(format!(
-            "brand colour '{value}' ignored: use a colour like #1d5f8a"
-        ));
+        return Err("use a colour like #1d5f8a");
     };
-    let ratio = contrast([rgb[0], rgb[1], rgb[2]], [255, 255, 255]);
-    if ratio < MIN_CONTRAST {
-        // Hundredths as an integer: formatting floats would add kilobytes to the browser build.
-        let hundredths = (ratio * 100.0) as u32;
-        return Err(format!(
-            "brand colour '{value}' ignored: its contrast with white is {}.{:02}:1, under 4.5:1",
-            hundredths / 100,
-            hundredths % 100
-        ));
+    if contrast([rgb[0], rgb[1], rgb[2]], [255, 255, 255]) < MIN_CONTRAST {
+        return Err("its contrast with white is under 4.5:1");
     }
     Ok(format!("#{}", full.to_ascii_lowercase()))
 }

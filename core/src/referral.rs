@@ -2,11 +2,13 @@
 //! from the answers, and read back into answers by the receiver, which checks it again with the
 //! same questions and rules. One definition of a valid referral serves both ends.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use validator::Validate;
 
-use crate::rules::{evaluate, Outcome, RULES_VERSION};
-use crate::values::{Age, Date, Email, Phone, Postcode};
+use crate::json::Json;
+use crate::rules::{evaluate, Outcome, RedirectTo, RULES_VERSION};
+use crate::values::{Age, Date, Email, Invalid, Phone, Postcode};
+use crate::vocab::CaseType;
 use crate::wizard::{facts, is_complete, question, route, Answers, Field, Kind, Text};
 use crate::FieldError;
 
@@ -76,27 +78,24 @@ pub const SECTIONS: &[&str] = &[
 
 /// An answer as the payload carries it: normalised, and typed where JSON has a type for it.
 /// A skipped optional answer is `null`.
-fn to_json(field: Field, raw: &str, a: &Answers) -> Value {
+fn to_json(field: Field, raw: &str, a: &Answers) -> Json {
     let raw = raw.trim();
     if raw.is_empty() {
-        return Value::Null;
+        return Json::Null;
     }
+    let normal = |parsed: Result<String, Invalid>| Json::Text(parsed.unwrap_or(raw.to_owned()));
     match question(field, a).kind {
-        Kind::Checkboxes(_) => raw.split(',').map(|c| Value::from(c.to_owned())).collect(),
-        Kind::Agree(_) => Value::Bool(true),
+        Kind::Checkboxes(_) => Json::List(raw.split(',').map(Json::from).collect()),
+        Kind::Agree(_) => Json::Bool(true),
         Kind::Input { text, .. } => match text {
-            Text::Age => Age::parse(raw).map_or(Value::Null, |a| Value::from(a.years())),
-            Text::Postcode => {
-                Value::from(Postcode::parse(raw).map_or(raw.to_owned(), |p| p.to_string()))
-            }
-            Text::Phone => Value::from(Phone::parse(raw).map_or(raw.to_owned(), |p| p.to_string())),
-            Text::Email => Value::from(Email::parse(raw).map_or(raw.to_owned(), |e| e.to_string())),
-            Text::PastDate => {
-                Value::from(Date::parse(raw).map_or(raw.to_owned(), |d| d.to_string()))
-            }
-            Text::Plain(_) => Value::from(raw.to_owned()),
+            Text::Age => Age::parse(raw).map_or(Json::Null, |a| Json::Number(a.years().into())),
+            Text::Postcode => normal(Postcode::parse(raw).map(|p| p.to_string())),
+            Text::Phone => normal(Phone::parse(raw).map(|p| p.to_string())),
+            Text::Email => normal(Email::parse(raw).map(|e| e.to_string())),
+            Text::PastDate => normal(Date::parse(raw).map(|d| d.to_string())),
+            Text::Plain(_) => raw.into(),
         },
-        Kind::Radios(_) | Kind::TextArea(_) => Value::from(raw.to_owned()),
+        Kind::Radios(_) | Kind::TextArea(_) => raw.into(),
     }
 }
 
@@ -164,11 +163,9 @@ impl Referral {
     }
 
     /// The payload of `schema/referral.schema.json`. Only answers on the route are sent.
-    pub fn to_payload(&self, today: Date) -> Value {
-        let mut sections: Map<String, Value> = SECTIONS
-            .iter()
-            .map(|s| (s.to_string(), Value::Object(Map::new())))
-            .collect();
+    pub fn to_payload(&self, today: Date) -> Json {
+        let mut sections: Vec<(&'static str, Vec<(&'static str, Json)>)> =
+            SECTIONS.iter().map(|s| (*s, vec![])).collect();
         for field in route(&self.answers) {
             let (section, key) = payload_key(field);
             let value = to_json(
@@ -176,32 +173,33 @@ impl Referral {
                 self.answers.get(field).unwrap_or_default(),
                 &self.answers,
             );
-            sections[section]
-                .as_object_mut()
-                .expect("sections are objects")
-                .insert(key.to_owned(), value);
+            if let Some((_, fields)) = sections.iter_mut().find(|(s, _)| *s == section) {
+                fields.push((key, value));
+            }
         }
         let outcome = self.outcome(today);
         let case_type = facts(&self.answers, today).case_type;
-        let mut payload = Map::new();
-        payload.insert("schema_version".into(), SCHEMA_VERSION.into());
-        payload.insert("reference".into(), self.reference.clone().into());
-        payload.insert("submitted_at".into(), self.submitted_at.clone().into());
-        payload.insert(
-            "case_type".into(),
-            serde_json::to_value(case_type).expect("codes serialise"),
-        );
-        payload.extend(sections);
-        payload.insert(
-            "eligibility".into(),
-            serde_json::json!({
-                "status": outcome.status(),
-                "redirect_to": outcome.redirect_to(),
-                "reasons": outcome.reasons,
-                "rules_version": RULES_VERSION,
-            }),
-        );
-        Value::Object(payload)
+        let mut payload = vec![
+            ("schema_version", Json::Number(SCHEMA_VERSION.into())),
+            ("reference", self.reference.as_str().into()),
+            ("submitted_at", self.submitted_at.as_str().into()),
+            ("case_type", case_type.map(CaseType::code).into()),
+        ];
+        payload.extend(sections.into_iter().map(|(s, f)| (s, Json::Object(f))));
+        let reasons = outcome.reasons.iter().map(|r| r.code().into()).collect();
+        payload.push((
+            "eligibility",
+            Json::Object(vec![
+                ("status", outcome.status().code().into()),
+                (
+                    "redirect_to",
+                    outcome.redirect_to().map(RedirectTo::code).into(),
+                ),
+                ("reasons", Json::List(reasons)),
+                ("rules_version", RULES_VERSION.into()),
+            ]),
+        ));
+        Json::Object(payload)
     }
 
     /// Reads and checks a payload as a receiver must: every answer the route needs, each valid,

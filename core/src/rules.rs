@@ -323,9 +323,13 @@ impl Outcome {
     /// Who should take the case instead: that of the first reason, most severe first, that
     /// names someone.
     pub fn redirect_to(&self) -> Option<RedirectTo> {
-        let mut by_severity = self.reasons.clone();
-        by_severity.sort_by_key(|r| std::cmp::Reverse(r.status()));
-        by_severity.into_iter().find_map(Reason::redirect_to)
+        // `max_by_key` keeps the last of equals, so the reasons are read backwards.
+        self.reasons
+            .iter()
+            .rev()
+            .filter_map(|r| Some((r.status(), r.redirect_to()?)))
+            .max_by_key(|(status, _)| *status)
+            .map(|(_, to)| to)
     }
 
     /// The case cannot go ahead as a referral: the person is sent to an outcome page.

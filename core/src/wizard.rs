@@ -68,8 +68,7 @@ code_enum! {
 /// What a person has answered so far, as they typed it, keyed by question. An optional question
 /// the person skipped holds an empty answer; a question never reached has none. Several
 /// checkbox choices are kept as codes joined by commas.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Answers(BTreeMap<Field, String>);
 
 impl Answers {
@@ -79,6 +78,11 @@ impl Answers {
 
     pub fn set(&mut self, field: Field, raw: impl Into<String>) {
         self.0.insert(field, raw.into());
+    }
+
+    /// Every answer given.
+    pub fn iter(&self) -> impl Iterator<Item = (Field, &str)> {
+        self.0.iter().map(|(f, raw)| (*f, raw.as_str()))
     }
 
     fn is(&self, field: Field, code: &str) -> bool {

@@ -328,12 +328,3 @@ fn the_check_page_shows_labels_and_not_provided() {
         "SO23 8UJ"
     );
 }
-
-#[test]
-fn answers_are_stored_as_json_keyed_by_field_code() {
-    let mut a = Answers::default();
-    a.set(Field::Referrer, "self");
-    let json = serde_json::to_string(&a).unwrap();
-    assert_eq!(json, r#"{"referrer":"self"}"#);
-    assert_eq!(serde_json::from_str::<Answers>(&json).unwrap(), a);
-}

@@ -60,7 +60,7 @@ test('back and forward move between steps, and a reload keeps the answers in thi
   await page.getByRole('link', { name: 'Back' }).click();
   await expect(page.locator('input[name=role][value=caused_harm]')).toBeChecked();
   const stored = await page.evaluate(() => ({ session: sessionStorage.getItem('rj-referral-answers'), local: localStorage.length, cookies: document.cookie }));
-  expect(JSON.parse(stored.session)).toEqual({ referrer: 'police', role: 'caused_harm' });
+  expect(Object.fromEntries(new URLSearchParams(stored.session))).toEqual({ referrer: 'police', role: 'caused_harm' });
   expect(stored.local).toBe(0);
   expect(stored.cookies).toBe('');
   expect(page.url()).not.toContain('police');

@@ -60,6 +60,7 @@ for (const [route, overrides] of Object.entries(ROUTES)) {
     } else {
       const stored = await sendFromCheckPage(page, receiver);
       expect(stored.referrer.type).toBe(route);
+      expect(stored.incident.description, 'quotes, &, =, %, + and a line break arrive as typed').toBe(ANSWERS.description);
     }
   });
 }

@@ -43,7 +43,7 @@ test.describe('with the endpoint failing', () => {
     // Nothing is lost: the answers are on the page and in the tab, even after a reload.
     await page.reload();
     await expect(page.locator('main h1')).toHaveText('Check your answers before sending your referral');
-    const pending = await page.evaluate(() => JSON.parse(sessionStorage.getItem('rj-referral-pending')));
+    const pending = await page.evaluate(() => Object.fromEntries(new URLSearchParams(sessionStorage.getItem('rj-referral-pending'))));
     expect(pending.reference).toMatch(/^[0-9a-f-]{36}$/);
 
     await page.unroute(API);

@@ -10,7 +10,7 @@ export const ANSWERS = {
   yjs_reason: 'nfa', custody: 'probation', supervised_in_area: 'yes', expressed_interest: 'yes',
   consent: 'yes', offence: 'other', initiated_by: 'harmed', court_stage: 'sentenced',
   incident_date: '14 2 2019', incident_postcode: 'SO23 8UJ', incident_in_area: 'yes',
-  crime_reference: '44230012345', description: 'A burglary at the family home in 2019.',
+  crime_reference: '44230012345', description: 'A burglary at the family home in 2019: "50% & more" = £5,000+ taken.\nReported the next day.',
   person_name: 'Sam Taylor', person_age: '42', person_address: '1 High Street, Winchester',
   person_postcode: 'SO23 9AA', person_in_area: 'yes', contact_methods: 'phone,email',
   person_phone: '07700 900982', voicemail: 'no', person_email: 'sam@example.com',
