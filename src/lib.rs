@@ -8,7 +8,7 @@ mod question;
 mod send;
 
 use leptos::prelude::*;
-use rj_core::delivery::Config;
+use rj_core::delivery::{Config, DEFAULT_EXIT_URL};
 use rj_core::embed::read_presets;
 use rj_core::wizard::{facts, first_unanswered, is_complete, reachable, Answers, Field};
 use rj_core::{evaluate, Outcome};
@@ -58,7 +58,7 @@ impl Wizard {
     /// Quick exit: the configured neutral page, or the default until the configuration loads.
     pub fn exit(&self) {
         let to = self.settings().map(|c| c.exit_url);
-        browser::quick_exit(to.as_deref().unwrap_or("https://www.bbc.co.uk/weather"));
+        browser::quick_exit(to.as_deref().unwrap_or(DEFAULT_EXIT_URL));
     }
 
     pub fn go(&self, page: Page) {

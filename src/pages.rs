@@ -5,8 +5,8 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use rj_core::contact;
 use rj_core::json::Json;
-use rj_core::referral::Referral;
-use rj_core::wizard::{first_unanswered, question, route, Answers, Field, Section};
+use rj_core::referral::{Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
+use rj_core::wizard::{first_unanswered, question, route, Answers, Field, Question, Section};
 use rj_core::{Outcome, Status};
 
 use crate::browser;
@@ -157,23 +157,21 @@ pub fn OutcomePage(field: Field) -> impl IntoView {
 /// Every answer on the route, section by section, with "Change" links when `changes` is set.
 #[component]
 fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
-    let own = answers.get(Field::Referrer) == Some("self");
-    let fields = route(&answers);
-    let mut sections: Vec<Section> = fields
-        .iter()
-        .map(|f| question(*f, &answers).section)
+    let questions: Vec<Question> = route(&answers)
+        .into_iter()
+        .map(|f| question(f, &answers))
         .collect();
+    let mut sections: Vec<Section> = questions.iter().map(|q| q.section).collect();
     sections.dedup();
     sections
         .into_iter()
         .map(|section| {
-            let rows = fields
+            let rows = questions
                 .iter()
-                .map(|f| question(*f, &answers))
                 .filter(|q| q.section == section)
                 .map(|q| {
                     let shown = q.display(answers.get(q.field).unwrap_or_default());
-                    let label = q.text.trim_end_matches(" (optional)");
+                    let label = q.label();
                     view! {
                         <div class="rj-summary-list__row">
                             <dt class="rj-summary-list__key">{label}</dt>
@@ -190,7 +188,7 @@ fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <h2 class="rj-heading-m">{section.title(own)}</h2>
+                <h2 class="rj-heading-m">{section.title(answers.is_self_referral())}</h2>
                 <dl class="rj-summary-list">{rows}</dl>
             }
         })
@@ -310,8 +308,8 @@ fn payload(answers: Answers, honeypot: &str) -> browser::Pending {
         answers,
     };
     let mut body = referral.to_payload(browser::today());
-    body.push("website", honeypot.into());
-    body.push("elapsed_ms", Json::Number(browser::elapsed_ms() as u64));
+    body.push(HONEYPOT_KEY, honeypot.into());
+    body.push(ELAPSED_MS_KEY, Json::Number(browser::elapsed_ms() as u64));
     browser::Pending::new(&referral.answers, referral.reference, body.to_string())
 }
 
@@ -345,7 +343,7 @@ fn SendRefused(errors: Vec<(String, String)>) -> impl IntoView {
                 <ul class="rj-error-summary__list">
                     {errors.into_iter().map(|(field, message)| {
                         let question = Field::from_code(&field).map(|f| {
-                            let text = wizard.answers.with_untracked(|a| question(f, a).text.trim_end_matches(" (optional)"));
+                            let text = wizard.answers.with_untracked(|a| question(f, a).label());
                             (Page::Change(f).hash(), format!("{text}: {message}"))
                         });
                         // A field the service named but the wizard does not ask has no link.

@@ -4,7 +4,9 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use rj_core::evaluate;
-use rj_core::wizard::{facts, next, question, route, Choice, Field, Kind, Question, Text};
+use rj_core::wizard::{
+    choices, facts, next, question, route, Choice, Field, Kind, Question, Text, AGREED,
+};
 
 use crate::browser;
 use crate::nav::Page;
@@ -127,14 +129,14 @@ fn field_view(q: Question, value: String, error: Option<&'static str>) -> AnyVie
         "rj-form-group"
     };
     match q.kind {
-        // A single box to tick is a checkbox group of one, whose value is "yes" when ticked.
+        // A single box to tick is a checkbox group of one, whose value is AGREED when ticked.
         Kind::Radios(_) | Kind::Checkboxes(_) | Kind::Agree(_) => {
             let (choices, multiple): (Vec<Choice>, bool) = match q.kind {
                 Kind::Radios(choices) => (choices.to_vec(), false),
                 Kind::Checkboxes(choices) => (choices.to_vec(), true),
                 Kind::Agree(label) => (
                     vec![Choice {
-                        code: "yes",
+                        code: AGREED,
                         label,
                         hint: None,
                     }],
@@ -216,7 +218,7 @@ fn option_view(
         format!("{}-{}", field.code(), c.code)
     };
     let hint_id = format!("{id}-item-hint");
-    let checked = value.split(',').any(|code| code == c.code);
+    let checked = choices(value).any(|code| code == c.code);
     let (item, input, label) = if multiple {
         (
             "rj-checkboxes__item",

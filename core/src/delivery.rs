@@ -16,6 +16,9 @@ pub struct Config {
     pub email: String,
 }
 
+/// Where quick exit goes when `config.json` names no page (or has not loaded yet).
+pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.co.uk/weather";
+
 /// One value of `config.json`, as whichever JSON parser read it gave it. The browser reads the
 /// file with its own `JSON.parse` (no JSON parser in the wasm); tools and tests use `parse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,7 +55,7 @@ impl Config {
         let mut endpoint = None;
         let mut config = Config {
             endpoint: String::new(),
-            exit_url: "https://www.bbc.co.uk/weather".into(),
+            exit_url: DEFAULT_EXIT_URL.into(),
             timeout_ms: 15_000,
             phone: crate::contact::PHONE.into(),
             email: crate::contact::EMAIL.into(),

@@ -9,10 +9,18 @@ use crate::json::Json;
 use crate::rules::{evaluate, Outcome, RedirectTo, RULES_VERSION};
 use crate::values::{Age, Date, Email, Invalid, Phone, Postcode};
 use crate::vocab::CaseType;
-use crate::wizard::{facts, is_complete, question, route, Answers, Field, Kind, Text};
+use crate::wizard::{
+    choices, facts, is_complete, join_choices, question, route, Answers, Field, Kind, Text, AGREED,
+};
 use crate::FieldError;
 
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The two form checks the app adds to a payload and the receiver takes off before reading it:
+/// a honeypot field people never see (must be empty), and the milliseconds since the first
+/// answer. They are not part of the referral or its schema.
+pub const HONEYPOT_KEY: &str = "website";
+pub const ELAPSED_MS_KEY: &str = "elapsed_ms";
 
 /// Where each answer sits in the payload: section, then key.
 pub fn payload_key(field: Field) -> (&'static str, &'static str) {
@@ -85,7 +93,7 @@ fn to_json(field: Field, raw: &str, a: &Answers) -> Json {
     }
     let normal = |parsed: Result<String, Invalid>| Json::Text(parsed.unwrap_or(raw.to_owned()));
     match question(field, a).kind {
-        Kind::Checkboxes(_) => Json::List(raw.split(',').map(Json::from).collect()),
+        Kind::Checkboxes(_) => Json::List(choices(raw).map(Json::from).collect()),
         Kind::Agree(_) => Json::Bool(true),
         Kind::Input { text, .. } => match text {
             Text::Age => Age::parse(raw).map_or(Json::Null, |a| Json::Number(a.years().into())),
@@ -105,12 +113,12 @@ fn from_json(value: &Value) -> Option<String> {
         Value::Null => Some(String::new()),
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
-        Value::Bool(true) => Some("yes".into()),
+        Value::Bool(true) => Some(AGREED.into()),
         Value::Array(items) => items
             .iter()
             .map(|v| v.as_str().map(str::to_owned))
             .collect::<Option<Vec<_>>>()
-            .map(|v| v.join(",")),
+            .map(|codes| join_choices(&codes)),
         Value::Bool(false) | Value::Object(_) => None,
     }
 }

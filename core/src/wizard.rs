@@ -91,7 +91,7 @@ impl Answers {
 
     fn has_choice(&self, field: Field, code: &str) -> bool {
         self.get(field)
-            .is_some_and(|v| v.split(',').any(|c| c == code))
+            .is_some_and(|v| choices(v).any(|c| c == code))
     }
 
     fn referrer(&self) -> Option<Referrer> {
@@ -102,7 +102,7 @@ impl Answers {
         self.get(Field::Role).and_then(Role::from_code)
     }
 
-    fn is_self_referral(&self) -> bool {
+    pub fn is_self_referral(&self) -> bool {
         self.referrer() == Some(Referrer::SelfReferral)
     }
 
@@ -332,6 +332,19 @@ pub fn facts(a: &Answers, today: Date) -> Facts {
     }
 }
 
+/// The codes of the boxes ticked in a checkbox answer.
+pub fn choices(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split(',')
+}
+
+/// A checkbox answer: the codes of the ticked boxes, as one answer.
+pub fn join_choices(codes: &[String]) -> String {
+    codes.join(",")
+}
+
+/// The answer of a ticked `Kind::Agree` box.
+pub const AGREED: &str = "yes";
+
 /// One option of a radio or checkbox question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Choice {
@@ -387,7 +400,7 @@ pub enum Kind {
     },
     /// A multi-line input of at most this many characters.
     TextArea(usize),
-    /// A single box to tick, with its label.
+    /// A single box to tick, with its label; ticked, its answer is `AGREED`.
     Agree(&'static str),
 }
 
@@ -446,12 +459,11 @@ impl Question {
                 .any(|c| c.code == raw)
                 .then_some(())
                 .ok_or(Invalid(self.missing)),
-            Kind::Checkboxes(choices) => raw
-                .split(',')
-                .all(|code| choices.iter().any(|c| c.code == code))
+            Kind::Checkboxes(listed) => choices(raw)
+                .all(|code| listed.iter().any(|c| c.code == code))
                 .then_some(())
                 .ok_or(Invalid(self.missing)),
-            Kind::Agree(_) => (raw == "yes").then_some(()).ok_or(Invalid(self.missing)),
+            Kind::Agree(_) => (raw == AGREED).then_some(()).ok_or(Invalid(self.missing)),
             Kind::TextArea(max)
             | Kind::Input {
                 text: Text::Plain(max),
@@ -474,6 +486,11 @@ impl Question {
         }
     }
 
+    /// The question as a label beside its answer: its text without " (optional)".
+    pub fn label(&self) -> &'static str {
+        self.text.trim_end_matches(" (optional)")
+    }
+
     /// The answer as the check-your-answers page shows it.
     pub fn display(&self, raw: &str) -> String {
         let raw = raw.trim();
@@ -486,9 +503,8 @@ impl Question {
         match self.kind {
             _ if raw.is_empty() => "Not provided".to_owned(),
             Kind::Radios(choices) => label(choices, raw),
-            Kind::Checkboxes(choices) => raw
-                .split(',')
-                .map(|c| label(choices, c))
+            Kind::Checkboxes(listed) => choices(raw)
+                .map(|c| label(listed, c))
                 .collect::<Vec<_>>()
                 .join(", "),
             Kind::Agree(text) => text.to_owned(),

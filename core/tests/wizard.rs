@@ -328,3 +328,16 @@ fn the_check_page_shows_labels_and_not_provided() {
         "SO23 8UJ"
     );
 }
+
+#[test]
+fn a_question_is_labelled_beside_its_answer_without_optional() {
+    let a = Answers::default();
+    assert_eq!(
+        question(Field::CrimeReference, &a).label(),
+        "What is the crime reference number?"
+    );
+    assert_eq!(
+        question(Field::Referrer, &a).label(),
+        question(Field::Referrer, &a).text
+    );
+}

@@ -11,7 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use rj_core::referral::Referral;
+use rj_core::referral::{Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
 use rj_core::Date;
 use serde_json::{json, Value};
 use tower_http::services::ServeDir;
@@ -277,8 +277,8 @@ async fn receive(State(app): State<Arc<App>>, request: Request<Body>) -> Respons
     };
 
     // The app's honeypot field and typing time: a bot is answered as if stored, and forgotten.
-    let honeypot = payload.remove("website");
-    let elapsed = payload.remove("elapsed_ms").and_then(|v| v.as_u64());
+    let honeypot = payload.remove(HONEYPOT_KEY);
+    let elapsed = payload.remove(ELAPSED_MS_KEY).and_then(|v| v.as_u64());
     if honeypot
         .as_ref()
         .and_then(Value::as_str)
@@ -297,32 +297,31 @@ async fn receive(State(app): State<Arc<App>>, request: Request<Body>) -> Respons
             json!({ "errors": [{ "field": "reference", "message": "the reference must equal the Idempotency-Key header" }] }),
         );
     }
-    let canonical = Value::Object(payload).to_string();
     let app2 = app.clone();
     let key2 = key.clone();
-    let result = tokio::task::spawn_blocking(move || store_once(&app2, &key2, canonical)).await;
+    let result =
+        tokio::task::spawn_blocking(move || store_once(&app2, &key2, Value::Object(payload)))
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|stored| stored);
     match result {
-        Ok(Ok(response)) => response,
-        Ok(Err(e)) => {
+        Ok(response) => response,
+        Err(e) => {
             say(&format!("storing failed: {e}"));
             problem(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "the referral could not be stored; it is safe to try again",
             )
         }
-        Err(_) => problem(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the referral could not be stored; it is safe to try again",
-        ),
     }
 }
 
 /// Checks and stores a referral once. A replay of the same body gets the first answer again.
-fn store_once(app: &App, key: &str, body: String) -> Result<Response, String> {
+fn store_once(app: &App, key: &str, payload: Value) -> Result<Response, String> {
+    let body = payload.to_string();
     if let Some(stored) = app.store.find(key)? {
         return Ok(replayed(stored, &body));
     }
-    let payload: Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
     let today = today();
     let referral = match Referral::from_payload(&payload, today) {
         Ok(referral) => referral,
