@@ -214,20 +214,31 @@ impl Reference {
 }
 
 impl std::fmt::Display for Reference {
+    // Written symbol by symbol: formatting a u128 as hex, or building strings, costs the
+    // browser's wasm a kilobyte or more (see the size invariant).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
         match *self {
             Reference::Readable(value) => {
-                let symbol = |i: u32| CROCKFORD[(value >> (35 - 5 * i) & 31) as usize] as char;
-                let group = |from: u32| (from..from + 4).map(symbol).collect::<String>();
-                write!(f, "RJ-{}-{}", group(0), group(4))
+                f.write_str("RJ-")?;
+                for i in 0..8 {
+                    if i == 4 {
+                        f.write_char('-')?;
+                    }
+                    f.write_char(CROCKFORD[(value >> (35 - 5 * i) & 31) as usize] as char)?;
+                }
+                Ok(())
             }
             Reference::Uuid(value) => {
-                let hex = format!("{value:032x}");
-                let (a, rest) = hex.split_at(8);
-                let (b, rest) = rest.split_at(4);
-                let (c, rest) = rest.split_at(4);
-                let (d, e) = rest.split_at(4);
-                write!(f, "{a}-{b}-{c}-{d}-{e}")
+                for i in 0..32 {
+                    if matches!(i, 8 | 12 | 16 | 20) {
+                        f.write_char('-')?;
+                    }
+                    f.write_char(
+                        b"0123456789abcdef"[(value >> (124 - 4 * i) & 15) as usize] as char,
+                    )?;
+                }
+                Ok(())
             }
         }
     }
