@@ -245,7 +245,7 @@ impl std::fmt::Display for Reference {
 }
 
 /// Lower-case hyphenated UUID text, as `crypto.randomUUID()` makes.
-pub fn is_uuid(s: &str) -> bool {
+fn is_uuid(s: &str) -> bool {
     s.len() == 36
         && s.char_indices().all(|(i, c)| match i {
             8 | 13 | 18 | 23 => c == '-',
