@@ -7,11 +7,11 @@
 //   throughput and p50/p99 latency. It exits 1 if anything was lost or duplicated.
 // Usage: node scripts/load.mjs [count] [concurrency]   (after `cargo build --release -p rj-receiver`)
 import { execFileSync, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readableReference } from './reference.mjs';
 
 const COUNT = Number(process.argv[2] ?? 2000);
 const CONCURRENCY = Number(process.argv[3] ?? 32);
@@ -28,7 +28,8 @@ const port = await freePort();
 const url = `http://127.0.0.1:${port}/api/referrals`;
 
 function start() {
-  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--dist', 'dist'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // One client sends every referral here: the per-client rate limit is not what is measured.
+  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--dist', 'dist', '--rate-limit', '1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
   proc.stdout.resume();
   return new Promise((resolve, reject) => {
     proc.stdout.once('data', () => resolve(proc));
@@ -46,7 +47,7 @@ const queue = Array.from({ length: COUNT }, (_, i) => i);
 const ackedRefs = new Set();
 
 async function sendOne() {
-  const body = JSON.stringify({ ...example, reference: randomUUID(), elapsed_ms: 600_000 });
+  const body = JSON.stringify({ ...example, reference: readableReference(), website: '', elapsed_ms: 600_000 });
   const reference = JSON.parse(body).reference;
   for (let attempt = 0; Date.now() - started < DEADLINE_MS; attempt++) {
     const t0 = performance.now();

@@ -225,11 +225,15 @@ pub fn CheckPage() -> impl IntoView {
         };
         state.set(Sending::Busy);
         let answers = wizard.answers.get_untracked();
-        let pending = browser::pending(&answers)
-            .unwrap_or_else(|| payload(answers.clone(), &browser::input_value("website")));
+        let honeypot = browser::input_value("website");
+        let pending =
+            browser::pending(&answers).unwrap_or_else(|| payload(answers.clone(), &honeypot));
         browser::keep_pending(&pending);
         leptos::task::spawn_local(async move {
-            match send::deliver(&config, &pending.reference, &pending.body).await {
+            let again = answers.clone();
+            let (delivery, pending) =
+                send::deliver(&config, pending, move || payload(again, &honeypot)).await;
+            match delivery {
                 Delivery::Received => {
                     wizard.sent.set(Some(Sent {
                         reference: pending.reference,
@@ -303,14 +307,18 @@ pub fn CheckPage() -> impl IntoView {
 /// The payload for these answers under a new reference, with the form's bot checks.
 fn payload(answers: Answers, honeypot: &str) -> browser::Pending {
     let referral = Referral {
-        reference: reference(),
+        reference: send::new_reference(),
         submitted_at: String::from(js_sys::Date::new_0().to_iso_string()),
         answers,
     };
     let mut body = referral.to_payload(browser::today());
     body.push(HONEYPOT_KEY, honeypot.into());
     body.push(ELAPSED_MS_KEY, Json::Number(browser::elapsed_ms() as u64));
-    browser::Pending::new(&referral.answers, referral.reference, body.to_string())
+    browser::Pending::new(
+        &referral.answers,
+        referral.reference.to_string(),
+        body.to_string(),
+    )
 }
 
 #[component]
@@ -361,14 +369,6 @@ fn SendRefused(errors: Vec<(String, String)>) -> impl IntoView {
 /// One handler for every print button.
 fn print(_: leptos::ev::MouseEvent) {
     browser::print();
-}
-
-/// A reference the person can quote: random, and unique without asking a server.
-fn reference() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_default()
 }
 
 #[component]

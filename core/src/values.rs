@@ -344,6 +344,24 @@ impl fmt::Display for Phone {
 }
 serde_via_str!(Phone);
 
+/// Refuses characters that hide or disguise text: control characters (but tab and line breaks),
+/// the line and paragraph separators U+2028 and U+2029 (which split an export line for line
+/// readers), and the bidirectional embeddings, overrides and isolates U+202A to U+202E and
+/// U+2066 to U+2069 (which make text read differently from how it is stored). The marks U+200E
+/// and U+200F stay allowed: right-to-left names need them. (Decision: the page is silent.)
+pub fn refuse_hidden_characters(text: &str) -> Result<(), Invalid> {
+    let hidden = |c: &char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    match text.chars().any(|c| hidden(&c)) {
+        true => Err(Invalid(
+            "Answer must not contain control characters or text direction overrides",
+        )),
+        false => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

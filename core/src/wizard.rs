@@ -469,6 +469,7 @@ impl Question {
                 text: Text::Plain(max),
                 ..
             } => {
+                crate::values::refuse_hidden_characters(raw)?;
                 if raw.chars().count() > max {
                     Err(Invalid(too_long(max)))
                 } else {

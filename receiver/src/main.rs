@@ -1,7 +1,7 @@
 //! `rj-receiver`: the reference receiver. It serves the built wizard and accepts referrals.
 //!
 //!     rj-receiver serve [--listen 127.0.0.1:8080] [--db data/referrals.sqlite3] [--dist dist]
-//!                       [--allow-origin ORIGIN]...
+//!                       [--allow-origin ORIGIN]... [--rate-limit N]
 //!     rj-receiver export [--db data/referrals.sqlite3]
 
 use std::net::SocketAddr;
@@ -18,10 +18,12 @@ pub struct Settings {
     pub db: PathBuf,
     pub dist: PathBuf,
     pub allow_origins: Vec<String>,
+    /// Referrals one client address may send a minute (and at once) before getting 429.
+    pub rate_limit: u32,
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: rj-receiver serve [--listen ADDR] [--db PATH] [--dist DIR] [--allow-origin ORIGIN]...");
+    eprintln!("usage: rj-receiver serve [--listen ADDR] [--db PATH] [--dist DIR] [--allow-origin ORIGIN]... [--rate-limit N]");
     eprintln!("       rj-receiver export [--db PATH]");
     ExitCode::from(2)
 }
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         db: PathBuf::from("data/referrals.sqlite3"),
         dist: PathBuf::from("dist"),
         allow_origins: vec![],
+        rate_limit: 10,
     };
     let mut options = options.iter();
     while let Some(option) = options.next() {
@@ -58,6 +61,13 @@ fn main() -> ExitCode {
             "--allow-origin" if command == "serve" => settings
                 .allow_origins
                 .push(value.trim_end_matches('/').to_owned()),
+            "--rate-limit" if command == "serve" => match value.parse() {
+                Ok(n) if n > 0 => settings.rate_limit = n,
+                _ => {
+                    eprintln!("rj-receiver: --rate-limit takes a number of referrals a minute, at least 1");
+                    return ExitCode::from(2);
+                }
+            },
             _ => {
                 eprintln!("rj-receiver: unknown option {option}");
                 return usage();

@@ -34,7 +34,7 @@ async function sendFromCheckPage(page, receiver) {
   await page.getByRole('button', { name: 'Send referral' }).click();
   await expect(page.locator('main h1')).toHaveText('Referral sent');
   await expect(page.locator('main h1')).toBeFocused();
-  await expect(page.locator('.rj-reference').first()).toHaveText(/^[0-9a-f-]{36}$/);
+  await expect(page.locator('.rj-reference').first()).toHaveText(/^RJ-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
   await checkAccessibility(page, 'the confirmation page');
   expect(await page.evaluate(() => sessionStorage.length), 'answers are wiped once sent').toBe(0);
   const reference = await page.locator('.rj-reference').first().innerText();
