@@ -2,14 +2,23 @@
 //!
 //!     rj-receiver serve [--listen 127.0.0.1:8080] [--db data/referrals.sqlite3] [--dist dist]
 //!                       [--allow-origin ORIGIN]...
+//!                       [--mail-to ADDRESS]... [--mail-from ADDRESS] [--smtp URL]
+//!                       [--webhook URL] [--webhook-secret-file FILE] [--webhook-timeout SECONDS]
+//!                       [--first-retry SECONDS] [--retry-for SECONDS]
 //!     rj-receiver export [--db data/referrals.sqlite3]
+//!     rj-receiver status [--db data/referrals.sqlite3]
+//!     rj-receiver redeliver [--db data/referrals.sqlite3] (REFERENCE | --dead)
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
+mod mail;
+mod outbox;
 mod server;
 mod store;
+mod webhook;
 
 /// Settings of `serve`, with the defaults the README documents.
 #[derive(Clone, Debug)]
@@ -22,7 +31,12 @@ pub struct Settings {
 
 fn usage() -> ExitCode {
     eprintln!("usage: rj-receiver serve [--listen ADDR] [--db PATH] [--dist DIR] [--allow-origin ORIGIN]...");
+    eprintln!("         [--mail-to ADDRESS]... [--mail-from ADDRESS] [--smtp URL]");
+    eprintln!("         [--webhook URL] [--webhook-secret-file FILE] [--webhook-timeout SECONDS]");
+    eprintln!("         [--first-retry SECONDS] [--retry-for SECONDS]");
     eprintln!("       rj-receiver export [--db PATH]");
+    eprintln!("       rj-receiver status [--db PATH]");
+    eprintln!("       rj-receiver redeliver [--db PATH] (REFERENCE | --dead)");
     ExitCode::from(2)
 }
 
@@ -37,8 +51,15 @@ fn main() -> ExitCode {
         dist: PathBuf::from("dist"),
         allow_origins: vec![],
     };
+    let mut delivery = outbox::Config::default();
+    // `redeliver` names what to queue again: a reference, or every dead delivery.
+    let mut which: Option<Option<String>> = None;
     let mut options = options.iter();
     while let Some(option) = options.next() {
+        if command == "redeliver" && (option == "--dead" || !option.starts_with("--")) {
+            which = Some((option != "--dead").then(|| option.to_owned()));
+            continue;
+        }
         let Some(value) = options.next() else {
             eprintln!("rj-receiver: {option} needs a value");
             return usage();
@@ -58,6 +79,28 @@ fn main() -> ExitCode {
             "--allow-origin" if command == "serve" => settings
                 .allow_origins
                 .push(value.trim_end_matches('/').to_owned()),
+            "--mail-to" if command == "serve" => delivery.mail_to.push(value.to_owned()),
+            "--mail-from" if command == "serve" => delivery.mail_from = Some(value.to_owned()),
+            "--smtp" if command == "serve" => delivery.smtp = Some(value.to_owned()),
+            "--webhook" if command == "serve" => delivery.webhook = Some(value.to_owned()),
+            "--webhook-secret-file" if command == "serve" => {
+                delivery.webhook_secret_file = Some(PathBuf::from(value))
+            }
+            "--webhook-timeout" | "--first-retry" | "--retry-for" if command == "serve" => {
+                let Some(seconds) = value
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(|s| Duration::try_from_secs_f64(s).ok())
+                else {
+                    eprintln!("rj-receiver: {option} takes a number of seconds");
+                    return ExitCode::from(2);
+                };
+                match option.as_str() {
+                    "--webhook-timeout" => delivery.webhook_timeout = seconds,
+                    "--first-retry" => delivery.retry.first = seconds,
+                    _ => delivery.retry.for_ = seconds,
+                }
+            }
             _ => {
                 eprintln!("rj-receiver: unknown option {option}");
                 return usage();
@@ -65,8 +108,13 @@ fn main() -> ExitCode {
         }
     }
     let result = match command.as_str() {
-        "serve" => server::serve(settings),
+        "serve" => outbox::start(&delivery, &settings.db).and_then(|()| server::serve(settings)),
         "export" => export(&settings),
+        "status" => return status(&settings),
+        "redeliver" => match which {
+            Some(which) => redeliver(&settings, which.as_deref()),
+            None => return usage(),
+        },
         _ => return usage(),
     };
     match result {
@@ -88,4 +136,61 @@ fn export(settings: &Settings) -> Result<(), String> {
     let count = store.export(&mut stdout.lock())?;
     eprintln!("rj-receiver: exported {count} referrals");
     Ok(())
+}
+
+fn open_existing(settings: &Settings) -> Result<store::Store, String> {
+    if !settings.db.is_file() {
+        return Err(format!("no database at {}", settings.db.display()));
+    }
+    store::Store::open(&settings.db)
+}
+
+/// Prints, per destination, the deliveries delivered, pending (with the oldest's age) and dead,
+/// naming each dead one. Exits 1 when any is dead, so a monitor can alert on it.
+fn status(settings: &Settings) -> ExitCode {
+    let statuses = match open_existing(settings).and_then(|store| store.status()) {
+        Ok(statuses) => statuses,
+        Err(e) => {
+            eprintln!("rj-receiver: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if statuses.is_empty() {
+        println!("no destination configured: referrals are stored and not forwarded");
+    }
+    let now = store::now_ms();
+    for s in &statuses {
+        let oldest = s.oldest_pending.map_or(String::new(), |queued| {
+            format!(" (oldest {} s)", (now - queued).max(0) / 1000)
+        });
+        println!(
+            "{}: {} delivered, {} pending{oldest}, {} dead",
+            s.destination,
+            s.delivered,
+            s.pending,
+            s.dead.len()
+        );
+        for reference in &s.dead {
+            println!("  dead: {reference}");
+        }
+    }
+    if statuses.iter().any(|s| !s.dead.is_empty()) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Queues deliveries again: those of one referral, or every dead one.
+fn redeliver(settings: &Settings, reference: Option<&str>) -> Result<(), String> {
+    let queued = open_existing(settings)?.redeliver(reference, store::now_ms())?;
+    match (reference, queued) {
+        (Some(reference), 0) => Err(format!("no delivery of {reference} to queue again")),
+        _ => {
+            eprintln!(
+                "rj-receiver: queued {queued} deliveries again; a running `serve` makes them"
+            );
+            Ok(())
+        }
+    }
 }
