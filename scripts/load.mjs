@@ -14,7 +14,7 @@
 // Usage: node scripts/load.mjs [count] [concurrency]   (after `cargo build --release -p rj-receiver`)
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -156,6 +156,7 @@ const storedRefs = lines.map((l) => JSON.parse(l).referral.reference).filter((r)
 const unique = new Set(storedRefs);
 const lost = [...ackedRefs].filter((r) => !unique.has(r)).length;
 const duplicates = storedRefs.length - unique.size;
+rmSync(dir, { recursive: true, force: true });
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]?.toFixed(1);
 

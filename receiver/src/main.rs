@@ -5,7 +5,9 @@
 //!                       [--mail-to ADDRESS]... [--mail-from ADDRESS] [--smtp URL]
 //!                       [--webhook URL] [--webhook-secret-file FILE] [--webhook-timeout SECONDS]
 //!                       [--first-retry SECONDS] [--retry-for SECONDS]
-//!     rj-receiver export [--db data/referrals.sqlite3]
+//!                       [--key-file FILE] [--keep-days 30]
+//!     rj-receiver export [--db data/referrals.sqlite3] [--key-file FILE]
+//!     rj-receiver keygen --out FILE
 //!     rj-receiver status [--db data/referrals.sqlite3]
 //!     rj-receiver redeliver [--db data/referrals.sqlite3] (REFERENCE | --dead)
 
@@ -16,6 +18,7 @@ use std::time::Duration;
 
 mod mail;
 mod outbox;
+mod seal;
 mod server;
 mod store;
 mod webhook;
@@ -33,8 +36,11 @@ fn usage() -> ExitCode {
     eprintln!("usage: rj-receiver serve [--listen ADDR] [--db PATH] [--dist DIR] [--allow-origin ORIGIN]...");
     eprintln!("         [--mail-to ADDRESS]... [--mail-from ADDRESS] [--smtp URL]");
     eprintln!("         [--webhook URL] [--webhook-secret-file FILE] [--webhook-timeout SECONDS]");
-    eprintln!("         [--first-retry SECONDS] [--retry-for SECONDS]");
-    eprintln!("       rj-receiver export [--db PATH]");
+    eprintln!(
+        "         [--first-retry SECONDS] [--retry-for SECONDS] [--key-file FILE] [--keep-days N]"
+    );
+    eprintln!("       rj-receiver export [--db PATH] [--key-file FILE]");
+    eprintln!("       rj-receiver keygen --out FILE");
     eprintln!("       rj-receiver status [--db PATH]");
     eprintln!("       rj-receiver redeliver [--db PATH] (REFERENCE | --dead)");
     ExitCode::from(2)
@@ -52,6 +58,8 @@ fn main() -> ExitCode {
         allow_origins: vec![],
     };
     let mut delivery = outbox::Config::default();
+    let mut key_file: Option<PathBuf> = None;
+    let mut out: Option<PathBuf> = None;
     // `redeliver` names what to queue again: a reference, or every dead delivery.
     let mut which: Option<Option<String>> = None;
     let mut options = options.iter();
@@ -79,6 +87,17 @@ fn main() -> ExitCode {
             "--allow-origin" if command == "serve" => settings
                 .allow_origins
                 .push(value.trim_end_matches('/').to_owned()),
+            "--key-file" if command == "serve" || command == "export" => {
+                key_file = Some(PathBuf::from(value))
+            }
+            "--out" if command == "keygen" => out = Some(PathBuf::from(value)),
+            "--keep-days" if command == "serve" => match value.parse::<u64>() {
+                Ok(days) => delivery.keep = Duration::from_secs(days * 86_400),
+                Err(_) => {
+                    eprintln!("rj-receiver: --keep-days takes a whole number of days");
+                    return ExitCode::from(2);
+                }
+            },
             "--mail-to" if command == "serve" => delivery.mail_to.push(value.to_owned()),
             "--mail-from" if command == "serve" => delivery.mail_from = Some(value.to_owned()),
             "--smtp" if command == "serve" => delivery.smtp = Some(value.to_owned()),
@@ -107,10 +126,33 @@ fn main() -> ExitCode {
             }
         }
     }
+    if let Some(file) = &key_file {
+        match seal::Key::read(file) {
+            Ok(key) => store::use_key(key),
+            Err(e) => {
+                eprintln!("rj-receiver: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else if command == "serve" {
+        eprintln!(
+            "rj-receiver: WARNING: no --key-file: referrals are stored unencrypted in {} (make a key with `rj-receiver keygen --out FILE`)",
+            settings.db.display()
+        );
+    }
     let result = match command.as_str() {
         "serve" => outbox::start(&delivery, &settings.db).and_then(|()| server::serve(settings)),
         "export" => export(&settings),
         "status" => return status(&settings),
+        "keygen" => match out {
+            Some(out) => seal::Key::generate(&out).map(|()| {
+                eprintln!(
+                    "rj-receiver: made a key in {}; keep it apart from the database and its backups",
+                    out.display()
+                )
+            }),
+            None => return usage(),
+        },
         "redeliver" => match which {
             Some(which) => redeliver(&settings, which.as_deref()),
             None => return usage(),
@@ -157,6 +199,13 @@ fn status(settings: &Settings) -> ExitCode {
     };
     if statuses.is_empty() {
         println!("no destination configured: referrals are stored and not forwarded");
+    }
+    match open_existing(settings).and_then(|store| store.content()) {
+        Ok((held, oldest)) => println!(
+            "content: {held} referrals hold their content{}",
+            oldest.map_or(String::new(), |at| format!(" (the oldest came {at})"))
+        ),
+        Err(e) => eprintln!("rj-receiver: {e}"),
     }
     let now = store::now_ms();
     for s in &statuses {

@@ -31,6 +31,8 @@ pub struct Config {
     pub webhook_secret_file: Option<PathBuf>,
     pub webhook_timeout: Duration,
     pub retry: Retry,
+    /// How long a referral's content is kept after its last delivery (`--keep-days`).
+    pub keep: Duration,
 }
 
 impl Default for Config {
@@ -43,6 +45,7 @@ impl Default for Config {
             webhook_secret_file: None,
             webhook_timeout: Duration::from_secs(10),
             retry: Retry::default(),
+            keep: Duration::from_secs(30 * 24 * 3600),
         }
     }
 }
@@ -86,6 +89,7 @@ struct Worker {
     mailer: Option<Mailer>,
     webhook: Option<Webhook>,
     retry: Retry,
+    keep: Duration,
 }
 
 /// The destination names deliveries are recorded under.
@@ -133,6 +137,7 @@ pub fn start(config: &Config, db: &Path) -> Result<(), String> {
         mailer,
         webhook,
         retry: config.retry,
+        keep: config.keep,
     });
     std::thread::Builder::new()
         .name("outbox".into())
@@ -145,6 +150,8 @@ pub fn start(config: &Config, db: &Path) -> Result<(), String> {
 const BATCH: usize = 32;
 /// How often the outbox is looked at when it has nothing due.
 const POLL: Duration = Duration::from_millis(100);
+/// How often content past its keeping time is looked for.
+const ERASE_EVERY: Duration = Duration::from_secs(60);
 
 impl Worker {
     async fn run(self: Arc<Self>, mut names: Vec<String>) {
@@ -152,7 +159,12 @@ impl Worker {
             names.push(RECEIPT.to_owned());
         }
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut last_erase: Option<std::time::Instant> = None;
         loop {
+            if last_erase.is_none_or(|at| at.elapsed() >= ERASE_EVERY) {
+                last_erase = Some(std::time::Instant::now());
+                self.erase();
+            }
             let due = match self.store.due(now_ms(), &names, BATCH) {
                 Ok(due) => due,
                 Err(e) => {
@@ -173,6 +185,21 @@ impl Worker {
                 });
             }
             while tries.join_next().await.is_some() {}
+        }
+    }
+
+    /// Deletes the content of referrals delivered everywhere more than `keep` ago.
+    fn erase(&self) {
+        match self
+            .store
+            .erase_delivered(now_ms(), self.keep.as_millis() as i64)
+        {
+            Ok(0) => {}
+            Ok(n) => println!(
+                "deleted the content of {n} referrals delivered more than {} days ago",
+                self.keep.as_secs() / 86_400
+            ),
+            Err(e) => eprintln!("rj-receiver: cannot delete old referrals' content: {e}"),
         }
     }
 

@@ -348,7 +348,7 @@ fn store_once(app: &App, key: &str, payload: Value) -> Result<Response, String> 
 }
 
 fn replayed(stored: crate::store::Stored, body: &str) -> Response {
-    if stored.body != body {
+    if !stored.matches(body) {
         return answer(
             StatusCode::UNPROCESSABLE_ENTITY,
             json!({ "errors": [{ "field": "reference", "message": "another referral was already sent with this reference" }] }),

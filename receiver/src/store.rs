@@ -9,16 +9,54 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
 
+use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::seal::Key;
+
+/// The key referral bodies are sealed with, when `--key-file` gives one: set once at start-up,
+/// before any store is opened, and used by every store of the process.
+static KEY: std::sync::OnceLock<Key> = std::sync::OnceLock::new();
+
+pub fn use_key(key: Key) {
+    let _ = KEY.set(key);
+}
 
 pub struct Store {
     conn: Mutex<Connection>,
 }
 
-/// What the store holds for a reference: the body received and the answer given.
+/// What the store holds for a reference: the body received (empty once its content is
+/// deleted) and the answer given.
 pub struct Stored {
     pub body: String,
     pub response: String,
+    /// The keyed hash of the body, when it was sealed: it outlives the content.
+    hash: Option<String>,
+}
+
+impl Stored {
+    /// Whether `body` is the one stored: a replay, rather than another referral.
+    pub fn matches(&self, body: &str) -> bool {
+        match (&self.hash, KEY.get()) {
+            (Some(hash), Some(key)) => key.hash(body) == *hash,
+            _ => self.body == body,
+        }
+    }
+}
+
+/// A stored body as it comes out of the database: sealed bytes are opened with the key.
+fn open_body(reference: &str, body: Sql) -> Result<String, String> {
+    match (body, KEY.get()) {
+        (Sql::Text(plain), _) => Ok(plain),
+        (Sql::Blob(sealed), _) if sealed.is_empty() => Ok(String::new()),
+        (Sql::Blob(sealed), Some(key)) => key.open(reference, &sealed),
+        (Sql::Blob(_), None) => Err(
+            "the referrals are encrypted: give the key with --key-file (rj-receiver keygen made it)"
+                .into(),
+        ),
+        _ => Err("a stored referral has no body".into()),
+    }
 }
 
 impl Store {
@@ -50,9 +88,19 @@ impl Store {
                  done_at     INTEGER,
                  PRIMARY KEY (reference, destination)
              );
-             CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_at);",
+             CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_at);
+             PRAGMA secure_delete = ON;",
         )
         .map_err(|e| format!("cannot prepare {}: {e}", path.display()))?;
+        // Columns added since the first version of the table; an older database gets them here.
+        for column in ["body_hash TEXT", "erased_at INTEGER"] {
+            match conn.execute(&format!("ALTER TABLE referrals ADD COLUMN {column}"), []) {
+                Err(e) if !e.to_string().contains("duplicate column") => {
+                    return Err(format!("cannot prepare {}: {e}", path.display()))
+                }
+                _ => {}
+            }
+        }
         Ok(Store {
             conn: Mutex::new(conn),
         })
@@ -66,19 +114,23 @@ impl Store {
     }
 
     pub fn find(&self, reference: &str) -> Result<Option<Stored>, String> {
-        self.conn()
+        let row = self
+            .conn()
             .query_row(
-                "SELECT body, response FROM referrals WHERE reference = ?1",
+                "SELECT body, response, body_hash FROM referrals WHERE reference = ?1",
                 params![reference],
-                |row| {
-                    Ok(Stored {
-                        body: row.get(0)?,
-                        response: row.get(1)?,
-                    })
-                },
+                |row| Ok((row.get::<_, Sql>(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())?;
+        row.map(|(body, response, hash)| {
+            Ok(Stored {
+                body: open_body(reference, body)?,
+                response,
+                hash,
+            })
+        })
+        .transpose()
     }
 
     /// Stores a referral unless one with its reference is there already; returns what is stored.
@@ -91,10 +143,14 @@ impl Store {
     ) -> Result<Stored, String> {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(|e| e.to_string())?;
+        let (stored, hash) = match KEY.get() {
+            Some(key) => (Sql::Blob(key.seal(reference, body)), Some(key.hash(body))),
+            None => (Sql::Text(body.to_owned()), None),
+        };
         let new = tx
             .execute(
-                "INSERT OR IGNORE INTO referrals (reference, body, response, received_at) VALUES (?1, ?2, ?3, ?4)",
-                params![reference, body, response, received_at],
+                "INSERT OR IGNORE INTO referrals (reference, body, response, received_at, body_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![reference, stored, response, received_at, hash],
             )
             .map_err(|e| e.to_string())?;
         if new == 1 {
@@ -115,20 +171,25 @@ impl Store {
     pub fn export(&self, out: &mut impl Write) -> Result<usize, String> {
         let conn = self.conn();
         let mut query = conn
-            .prepare("SELECT received_at, body, response FROM referrals ORDER BY rowid")
+            .prepare(
+                "SELECT received_at, body, response, reference FROM referrals
+                 WHERE erased_at IS NULL ORDER BY rowid",
+            )
             .map_err(|e| e.to_string())?;
         let rows = query
             .query_map([], |row| {
                 Ok((
                     row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
+                    row.get::<_, Sql>(1)?,
                     row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
                 ))
             })
             .map_err(|e| e.to_string())?;
         let mut count = 0;
         for row in rows {
-            let (received_at, body, response) = row.map_err(|e| e.to_string())?;
+            let (received_at, body, response, reference) = row.map_err(|e| e.to_string())?;
+            let body = open_body(&reference, body)?;
             let line = format!(
                 r#"{{"received_at":"{received_at}","referral":{body},"receipt":{response}}}"#
             );
@@ -193,26 +254,30 @@ impl Store {
             .prepare_cached(
                 "SELECT d.reference, d.destination, d.attempts, d.queued_at, r.body, r.received_at
                  FROM deliveries d JOIN referrals r USING (reference)
-                 WHERE d.state = 'pending' AND d.next_at <= ?1
+                 WHERE d.state = 'pending' AND d.next_at <= ?1 AND r.erased_at IS NULL
                  ORDER BY d.next_at LIMIT ?2",
             )
             .map_err(|e| e.to_string())?;
         let rows = query
             .query_map(params![now, limit as i64 * 4], |row| {
-                Ok(Due {
-                    reference: row.get(0)?,
-                    destination: row.get(1)?,
-                    attempts: row.get(2)?,
-                    queued_at: row.get(3)?,
-                    body: row.get(4)?,
-                    received_at: row.get(5)?,
-                })
+                Ok((
+                    Due {
+                        reference: row.get(0)?,
+                        destination: row.get(1)?,
+                        attempts: row.get(2)?,
+                        queued_at: row.get(3)?,
+                        body: String::new(),
+                        received_at: row.get(5)?,
+                    },
+                    row.get::<_, Sql>(4)?,
+                ))
             })
             .map_err(|e| e.to_string())?;
         let mut due = vec![];
         for row in rows {
-            let row = row.map_err(|e| e.to_string())?;
+            let (mut row, body) = row.map_err(|e| e.to_string())?;
             if destinations.contains(&row.destination.as_str()) && due.len() < limit {
+                row.body = open_body(&row.reference, body)?;
                 due.push(row);
             }
         }
@@ -350,15 +415,111 @@ impl Store {
         let queued = match reference {
             Some(reference) => conn.execute(
                 "UPDATE deliveries SET state = 'pending', queued_at = ?2, next_at = ?2, done_at = NULL
-                 WHERE reference = ?1 AND NOT (destination = ?3 AND state = 'delivered')",
+                 WHERE reference = ?1 AND NOT (destination = ?3 AND state = 'delivered')
+                   AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
                 params![reference, now, RECEIPT],
             ),
             None => conn.execute(
                 "UPDATE deliveries SET state = 'pending', queued_at = ?1, next_at = ?1, done_at = NULL
-                 WHERE state = 'dead'",
+                 WHERE state = 'dead'
+                   AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
                 params![now],
             ),
         };
         queued.map_err(|e| e.to_string())
+    }
+}
+
+impl Store {
+    /// Deletes the content of every referral whose deliveries all succeeded more than `keep`
+    /// milliseconds before `now`; a referral not yet delivered everywhere, or never delivered
+    /// anywhere, keeps its content. What remains is the reference, when it came, the answer it
+    /// got (where the case stood) and its deliveries. The freed pages are zeroed
+    /// (`secure_delete`) and the WAL, which may hold older copies, is emptied. Returns how many
+    /// were deleted.
+    pub fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String> {
+        let conn = self.conn();
+        let erased = conn
+            .execute(
+                "UPDATE referrals SET body = X'', erased_at = ?1
+                 WHERE erased_at IS NULL
+                   AND EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference)
+                   AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference
+                                   AND (d.state != 'delivered' OR d.done_at >= ?1 - ?2))",
+                params![now, keep],
+            )
+            .map_err(|e| e.to_string())?;
+        if erased > 0 {
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(erased)
+    }
+
+    /// How many referrals still hold their content, and when the oldest of them came.
+    pub fn content(&self) -> Result<(i64, Option<String>), String> {
+        self.conn()
+            .query_row(
+                "SELECT count(*), min(received_at) FROM referrals WHERE erased_at IS NULL",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Store;
+
+    const DAY: i64 = 86_400_000;
+
+    fn store(name: &str) -> (Store, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("rj-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::open(&dir.join("referrals.sqlite3")).unwrap();
+        store
+            .set_destinations(&["mail:a@example.org".into()])
+            .unwrap();
+        (store, dir)
+    }
+
+    /// The clock is the test's: `now` is passed in, never read.
+    #[test]
+    fn content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before() {
+        let (store, dir) = store("keep");
+        let keep = 30 * DAY;
+        store
+            .insert("r1", "{\"name\":\"Jordan\"}", "{}", "2026-12-01T10:00:00Z")
+            .unwrap();
+        store
+            .insert("r2", "{}", "{}", "2026-12-01T10:00:00Z")
+            .unwrap();
+        let delivered_at = 1_000 * DAY;
+        store
+            .delivered("r1", "mail:a@example.org", delivered_at)
+            .unwrap();
+        // r2 never reached the service: it is kept whatever the date.
+        for day in [1, 29, 30] {
+            assert_eq!(
+                store.erase_delivered(delivered_at + day * DAY, keep),
+                Ok(0),
+                "day {day}"
+            );
+            assert_eq!(
+                store.find("r1").unwrap().unwrap().body,
+                "{\"name\":\"Jordan\"}"
+            );
+        }
+        assert_eq!(store.erase_delivered(delivered_at + 31 * DAY, keep), Ok(1));
+        let kept = store.find("r1").unwrap().unwrap();
+        assert_eq!((kept.body.as_str(), kept.response.as_str()), ("", "{}"));
+        assert_eq!(
+            store.erase_delivered(delivered_at + 9_999 * DAY, keep),
+            Ok(0)
+        );
+        assert_eq!(store.find("r2").unwrap().unwrap().body, "{}");
+        assert_eq!(store.content().unwrap().0, 1);
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

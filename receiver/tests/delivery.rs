@@ -398,7 +398,7 @@ impl Receiver {
         let (code, out) = self.command(&["status"]);
         let counts = out
             .lines()
-            .filter(|l| !l.starts_with(' '))
+            .filter(|l| l.contains(" delivered, "))
             .filter_map(|l| {
                 let (destination, rest) = l.rsplit_once(": ")?;
                 let n: Vec<u32> = rest
@@ -428,6 +428,7 @@ impl Receiver {
 impl Drop for Receiver {
     fn drop(&mut self) {
         self.kill();
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -752,4 +753,87 @@ fn a_receiver_killed_while_delivering_delivers_everything_after_restart() {
         }
         assert!(hooked.iter().any(|(h, _)| &h["webhook-id"] == reference));
     }
+}
+
+#[test]
+fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key() {
+    let dir = temp_dir("sealed");
+    let bin = env!("CARGO_BIN_EXE_rj-receiver");
+    let key = dir.join("receiver.key");
+    let keygen = |file: &Path| {
+        Command::new(bin)
+            .arg("keygen")
+            .arg("--out")
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    assert!(keygen(&key).status.success());
+    let again = keygen(&key);
+    assert!(!again.status.success(), "a key is never overwritten");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    let smtp = Smtp::on(free_port(), &dir);
+    let key_arg = key.display().to_string();
+    let receiver = Receiver::start(&dir, &smtp, None, &["--key-file", &key_arg]);
+    let referral = referral();
+    assert_eq!(receiver.send(&referral), 201);
+    eventually("delivered from the sealed body", || {
+        receiver.delivered(&format!("mail:{SERVICE}")) == 1
+    });
+    assert!(mail_to(&smtp.messages(), SERVICE)[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Jordan Smith"));
+    // A replay is still recognised, by the keyed hash; another body under the same reference is not.
+    assert_eq!(receiver.send(&referral), 201);
+    let mut other = referral.clone();
+    other["person"]["name"] = json!("Someone Else");
+    assert_eq!(receiver.send(&other), 422);
+
+    // A copy taken while the receiver runs, as a backup would.
+    let mut copied = vec![];
+    for suffix in ["", "-wal"] {
+        let file = dir.join(format!("referrals.sqlite3{suffix}"));
+        copied.extend(std::fs::read(&file).unwrap_or_default());
+    }
+    assert!(copied.len() > 4096, "the copy holds the database");
+    let text = String::from_utf8_lossy(&copied);
+    for personal in PERSONAL
+        .iter()
+        .chain(&["alex.morgan@example.org", "Weekday afternoons"])
+    {
+        assert!(
+            !text.contains(personal),
+            "{personal} is readable in the copy"
+        );
+    }
+
+    let export = |key: Option<&Path>| {
+        let mut command = Command::new(bin);
+        command
+            .arg("export")
+            .arg("--db")
+            .arg(dir.join("referrals.sqlite3"));
+        if let Some(key) = key {
+            command.arg("--key-file").arg(key);
+        }
+        command.output().unwrap()
+    };
+    let without = export(None);
+    assert!(!without.status.success());
+    assert!(String::from_utf8_lossy(&without.stderr).contains("give the key with --key-file"));
+    let wrong = dir.join("wrong.key");
+    assert!(keygen(&wrong).status.success());
+    let with_wrong = export(Some(&wrong));
+    assert!(!with_wrong.status.success());
+    assert!(String::from_utf8_lossy(&with_wrong.stderr).contains("does not open with this key"));
+    let with_key = export(Some(&key));
+    assert!(with_key.status.success());
+    let line: Value = serde_json::from_slice(&with_key.stdout).unwrap();
+    assert_eq!(line["referral"]["person"]["name"], "Jordan Smith");
+    let (_, status) = receiver.command(&["status"]);
+    assert!(
+        status.contains("content: 1 referrals hold their content (the oldest came 20"),
+        "{status}"
+    );
 }
