@@ -489,8 +489,13 @@ mod tests {
     fn content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before() {
         let (store, dir) = store("keep");
         let keep = 30 * DAY;
+        // Long enough to spill into overflow pages, which a delete frees rather than rewrites.
+        let body = format!(
+            r#"{{"name":"Jordan","description":"{}"}}"#,
+            "Jordan ".repeat(1500)
+        );
         store
-            .insert("r1", "{\"name\":\"Jordan\"}", "{}", "2026-12-01T10:00:00Z")
+            .insert("r1", &body, "{}", "2026-12-01T10:00:00Z")
             .unwrap();
         store
             .insert("r2", "{}", "{}", "2026-12-01T10:00:00Z")
@@ -506,12 +511,23 @@ mod tests {
                 Ok(0),
                 "day {day}"
             );
-            assert_eq!(
-                store.find("r1").unwrap().unwrap().body,
-                "{\"name\":\"Jordan\"}"
+            assert_eq!(store.find("r1").unwrap().unwrap().body, body);
+        }
+        // As a long-running receiver's file is: its WAL checkpointed into the database.
+        store
+            .conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        assert_eq!(store.erase_delivered(delivered_at + 31 * DAY, keep), Ok(1));
+        // No copy is left in the file or its WAL (this store has no key: the body was plain).
+        for suffix in ["", "-wal"] {
+            let file = dir.join(format!("referrals.sqlite3{suffix}"));
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("Jordan"),
+                "{suffix}"
             );
         }
-        assert_eq!(store.erase_delivered(delivered_at + 31 * DAY, keep), Ok(1));
         let kept = store.find("r1").unwrap().unwrap();
         assert_eq!((kept.body.as_str(), kept.response.as_str()), ("", "{}"));
         assert_eq!(
