@@ -174,6 +174,7 @@ fn export(settings: &Settings) -> Result<(), String> {
         return Err(format!("no database at {}", settings.db.display()));
     }
     let store = store::Store::open(&settings.db)?;
+    store.check_key()?;
     let stdout = std::io::stdout();
     let count = store.export(&mut stdout.lock())?;
     eprintln!("rj-receiver: exported {count} referrals");

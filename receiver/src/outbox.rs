@@ -117,6 +117,7 @@ pub fn start(config: &Config, db: &Path) -> Result<(), String> {
     let webhook = Webhook::from_config(config)?;
     drop(entered);
     let store = Store::open(db)?;
+    store.check_key()?;
     let names = destinations(config);
     store.set_destinations(&names)?;
     // On standard error: tests read the listening address from the first line of standard output.

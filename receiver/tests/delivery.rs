@@ -827,6 +827,20 @@ fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key()
     let with_wrong = export(Some(&wrong));
     assert!(!with_wrong.status.success());
     assert!(String::from_utf8_lossy(&with_wrong.stderr).contains("does not open with this key"));
+    let serve_wrong = Command::new(bin)
+        .args(["serve", "--listen", "127.0.0.1:0", "--key-file"])
+        .arg(&wrong)
+        .arg("--db")
+        .arg(dir.join("referrals.sqlite3"))
+        .arg("--dist")
+        .arg(dir.join("dist"))
+        .output()
+        .unwrap();
+    assert!(
+        !serve_wrong.status.success(),
+        "serve refuses a key that is not the referrals'"
+    );
+    assert!(String::from_utf8_lossy(&serve_wrong.stderr).contains("does not open with this key"));
     let with_key = export(Some(&key));
     assert!(with_key.status.success());
     let line: Value = serde_json::from_slice(&with_key.stdout).unwrap();
