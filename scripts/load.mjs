@@ -2,7 +2,7 @@
 // Load and crash test of the receiver, on loopback only, bounded in count and time:
 // posts 2,000 referrals, 32 at a time, kills the receiver with SIGKILL half way through,
 // restarts it, and retries every unacknowledged referral with its same Idempotency-Key, as the
-// app does. The receiver forwards every referral by email to a real SMTP server on loopback
+// app does. Referrals are stored encrypted, as scripts/run stores them. The receiver forwards every referral by email to a real SMTP server on loopback
 // (Debian's aiosmtpd, receiver/tests/smtp_sink.py), so the kill also lands on deliveries in
 // flight. Then it counts what the database and the mailbox hold and prints:
 //   sent, acknowledged, stored, duplicates, lost (acknowledged but not stored),
@@ -41,9 +41,12 @@ await new Promise((resolve, reject) => {
   smtp.once('exit', (code) => reject(new Error(`the SMTP server exited with ${code} (scripts/setup --browser installs python3-aiosmtpd)`)));
 });
 const forwarding = ['--smtp', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', 'referrals@rj.example', '--mail-to', SERVICE];
+// Encrypted at rest, as scripts/run stores them.
+const key = path.join(dir, 'receiver.key');
+execFileSync(BIN, ['keygen', '--out', key], { stdio: 'ignore' });
 
 function start() {
-  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--dist', 'dist', ...forwarding], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--dist', 'dist', '--key-file', key, ...forwarding], { stdio: ['ignore', 'pipe', 'inherit'] });
   proc.stdout.resume();
   return new Promise((resolve, reject) => {
     proc.stdout.once('data', () => resolve(proc));
@@ -151,7 +154,7 @@ idle.sort((a, b) => a - b);
 receiver.kill('SIGTERM');
 smtp.kill('SIGTERM');
 
-const lines = execFileSync(BIN, ['export', '--db', db], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
+const lines = execFileSync(BIN, ['export', '--db', db, '--key-file', key], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
 const storedRefs = lines.map((l) => JSON.parse(l).referral.reference).filter((r) => ackedRefs.has(r));
 const unique = new Set(storedRefs);
 const lost = [...ackedRefs].filter((r) => !unique.has(r)).length;
