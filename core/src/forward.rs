@@ -84,7 +84,11 @@ fn answers_text(referral: &Referral) -> String {
     for section in sections(&referral.answers) {
         text.push_str(&format!("\n{}\n", section.title));
         for row in section.rows {
-            text.push_str(&format!("{}: {}\n", row.label, row.answer));
+            // The answer on its own indented lines: labels are questions, answers may run on.
+            text.push_str(&format!("{}\n", row.label));
+            for line in row.answer.lines() {
+                text.push_str(&format!("  {line}\n"));
+            }
         }
     }
     text

@@ -51,7 +51,7 @@ fn the_body_has_every_answer_under_the_check_pages_headings() {
         for section in sections(&r.answers) {
             assert!(text.contains(&format!("\n{}\n", section.title)), "{code}");
             for row in section.rows {
-                let line = format!("{}: {}\n", row.label, row.answer);
+                let line = format!("{}\n  {}\n", row.label, row.answer);
                 assert!(text.contains(&line), "{code}: {line}");
             }
         }
