@@ -519,11 +519,16 @@ mod tests {
         store
             .insert("r2", "{}", "{}", "2026-12-01T10:00:00Z")
             .unwrap();
+        // r3 came while nothing was configured: it reached no one, so it is never deleted.
+        store.set_destinations(&[]).unwrap();
+        store
+            .insert("r3", "{}", "{}", "2026-12-01T10:00:00Z")
+            .unwrap();
         let delivered_at = 1_000 * DAY;
         store
             .delivered("r1", "mail:a@example.org", delivered_at)
             .unwrap();
-        // r2 never reached the service: it is kept whatever the date.
+        // r2's delivery is still pending: it is kept whatever the date.
         for day in [1, 29, 30] {
             assert_eq!(
                 store.erase_delivered(delivered_at + day * DAY, keep),
@@ -554,7 +559,11 @@ mod tests {
             Ok(0)
         );
         assert_eq!(store.find("r2").unwrap().unwrap().body, "{}");
-        assert_eq!(store.content().unwrap().0, 1);
+        assert_eq!(store.find("r3").unwrap().unwrap().body, "{}");
+        assert_eq!(
+            store.content().unwrap(),
+            (2, Some("2026-12-01T10:00:00Z".to_owned()))
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 }
