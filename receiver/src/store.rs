@@ -428,18 +428,19 @@ impl Store {
     }
 
     /// Queues again every delivery of a referral but a receipt already made, or every dead
-    /// delivery; each gets a fresh retry window. Returns how many were queued.
+    /// delivery; each starts again as new: its backoff from the first wait, a fresh retry window.
+    /// Returns how many were queued.
     pub fn redeliver(&self, reference: Option<&str>, now: i64) -> Result<usize, String> {
         let conn = self.conn();
         let queued = match reference {
             Some(reference) => conn.execute(
-                "UPDATE deliveries SET state = 'pending', queued_at = ?2, next_at = ?2, done_at = NULL
+                "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = ?2, next_at = ?2, done_at = NULL
                  WHERE reference = ?1 AND NOT (destination = ?3 AND state = 'delivered')
                    AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
                 params![reference, now, RECEIPT],
             ),
             None => conn.execute(
-                "UPDATE deliveries SET state = 'pending', queued_at = ?1, next_at = ?1, done_at = NULL
+                "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = ?1, next_at = ?1, done_at = NULL
                  WHERE state = 'dead'
                    AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
                 params![now],
