@@ -8,6 +8,7 @@ pub mod area;
 pub mod contact;
 pub mod delivery;
 pub mod embed;
+pub mod forward;
 pub mod json;
 pub mod referral;
 pub mod rules;

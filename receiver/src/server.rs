@@ -550,7 +550,7 @@ fn store_once(
                 .map_err(ApiError::Store)?
         }
     };
-    if stored.body != body {
+    if !stored.matches(&body) {
         return Err(ApiError::ReferenceUsed);
     }
     let receipt: Value = serde_json::from_str(&stored.response).unwrap_or(Value::Null);
