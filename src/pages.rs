@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use rj_core::contact;
 use rj_core::json::Json;
 use rj_core::referral::{Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
-use rj_core::wizard::{first_unanswered, question, route, Answers, Field, Question, Section};
+use rj_core::wizard::{first_unanswered, question, route, sections, Answers, Field};
 use rj_core::{Outcome, Status};
 
 use crate::browser;
@@ -157,28 +157,21 @@ pub fn OutcomePage(field: Field) -> impl IntoView {
 /// Every answer on the route, section by section, with "Change" links when `changes` is set.
 #[component]
 fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
-    let questions: Vec<Question> = route(&answers)
-        .into_iter()
-        .map(|f| question(f, &answers))
-        .collect();
-    let mut sections: Vec<Section> = questions.iter().map(|q| q.section).collect();
-    sections.dedup();
-    sections
+    sections(&answers)
         .into_iter()
         .map(|section| {
-            let rows = questions
-                .iter()
-                .filter(|q| q.section == section)
-                .map(|q| {
-                    let shown = q.display(answers.get(q.field).unwrap_or_default());
-                    let label = q.label();
+            let rows = section
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let label = row.label;
                     view! {
                         <div class="rj-summary-list__row">
                             <dt class="rj-summary-list__key">{label}</dt>
-                            <dd class="rj-summary-list__value">{shown}</dd>
+                            <dd class="rj-summary-list__value">{row.answer}</dd>
                             {changes.then(|| view! {
                                 <dd class="rj-summary-list__actions">
-                                    <a class="rj-link" href=Page::Change(q.field).hash()>
+                                    <a class="rj-link" href=Page::Change(row.field).hash()>
                                         "Change"<span class="rj-visually-hidden">{format!(" {}", label.to_ascii_lowercase())}</span>
                                     </a>
                                 </dd>
@@ -188,7 +181,7 @@ fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <h2 class="rj-heading-m">{section.title(answers.is_self_referral())}</h2>
+                <h2 class="rj-heading-m">{section.title}</h2>
                 <dl class="rj-summary-list">{rows}</dl>
             }
         })

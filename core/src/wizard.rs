@@ -429,6 +429,52 @@ impl Section {
     }
 }
 
+/// One answer as the check-your-answers page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SummaryRow {
+    pub field: Field,
+    /// The question without " (optional)".
+    pub label: &'static str,
+    /// The answer as understood ("Not provided" when skipped).
+    pub answer: String,
+}
+
+/// One section of the check-your-answers page: its title and its answers, in route order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionSummary {
+    pub section: Section,
+    pub title: &'static str,
+    pub rows: Vec<SummaryRow>,
+}
+
+/// Every answer on the route, grouped by section: each section once, in the fixed order of
+/// `Section`, whatever order the route asks its questions in (a self-referral agrees to be
+/// contacted after the risks, yet that answer belongs to "About you"). Sections with no
+/// question on the route are left out. The check page, the confirmation page and the email
+/// to the service all show this.
+pub fn sections(a: &Answers) -> Vec<SectionSummary> {
+    let questions: Vec<Question> = route(a).into_iter().map(|f| question(f, a)).collect();
+    let mut order: Vec<Section> = questions.iter().map(|q| q.section).collect();
+    order.sort();
+    order.dedup();
+    order
+        .into_iter()
+        .map(|section| SectionSummary {
+            section,
+            title: section.title(a.is_self_referral()),
+            rows: questions
+                .iter()
+                .filter(|q| q.section == section)
+                .map(|q| SummaryRow {
+                    field: q.field,
+                    label: q.label(),
+                    answer: q.display(a.get(q.field).unwrap_or_default()),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Question {
     pub field: Field,

@@ -341,3 +341,66 @@ fn a_question_is_labelled_beside_its_answer_without_optional() {
         question(Field::Referrer, &a).text
     );
 }
+
+#[test]
+fn the_check_page_shows_each_section_once_in_a_fixed_order_for_every_route() {
+    use rj_core::wizard::sections;
+    let mut routes: Vec<Vec<(Field, &str)>> = Referrer::ALL
+        .iter()
+        .flat_map(|r| {
+            ["harmed", "caused_harm", "in_conflict"]
+                .map(|role| vec![(Field::Referrer, r.code()), (Field::Role, role)])
+        })
+        .collect();
+    routes.push(vec![(Field::Referrer, "self"), (Field::OtherKnown, "no")]);
+    for given in routes {
+        let (a, asked) = walk(&given);
+        let shown = sections(&a);
+        let order: Vec<_> = shown.iter().map(|s| s.section).collect();
+        let mut sorted = order.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(order, sorted, "{given:?}: each section once, in order");
+        let mut rows: Vec<Field> = shown
+            .iter()
+            .flat_map(|s| s.rows.iter().map(|r| r.field))
+            .collect();
+        assert_eq!(rows.len(), asked.len(), "{given:?}: every answer once");
+        rows.sort();
+        let mut asked = asked;
+        asked.sort();
+        assert_eq!(rows, asked, "{given:?}");
+        assert!(shown.iter().all(|s| s
+            .rows
+            .iter()
+            .all(|r| question(r.field, &a).section == s.section)));
+    }
+}
+
+#[test]
+fn a_self_referral_agrees_to_contact_about_you() {
+    use rj_core::wizard::{sections, Section};
+    let (a, _) = walk(&[(Field::Referrer, "self")]);
+    let shown = sections(&a);
+    let titles: Vec<_> = shown.iter().map(|s| s.title).collect();
+    assert_eq!(
+        titles,
+        [
+            "About the referral",
+            "What happened",
+            "About you",
+            "The other person",
+            "Risks and safety"
+        ]
+    );
+    let about_you = shown.iter().find(|s| s.section == Section::Person).unwrap();
+    let row = about_you
+        .rows
+        .iter()
+        .find(|r| r.field == Field::ContactAgreement)
+        .unwrap();
+    assert_eq!(row.label, "Can we contact you about your referral?");
+    assert_eq!(row.answer, "I agree to be contacted about this referral");
+    let (a, _) = walk(&[(Field::Referrer, "police")]);
+    assert_eq!(sections(&a).last().unwrap().title, "Your details");
+}
