@@ -31,7 +31,8 @@ macro_rules! serde_via_str {
     };
 }
 
-/// A UK postcode: a full one (`SO23 8UJ`) or an outward code alone (`SO23`).
+/// A UK postcode: a full one (`SO23 8UJ`), an outward code alone (`SO23`), or a forces
+/// address (`BFPO 123`), which is in no county.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Postcode {
     outward: String,
@@ -52,6 +53,17 @@ impl Postcode {
         let invalid = Invalid("Enter a real postcode, like SO23 8UJ");
         if !compact.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(invalid);
+        }
+        if let Some(number) = compact.strip_prefix("BFPO") {
+            return if (1..=4).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit())
+            {
+                Ok(Postcode {
+                    outward: "BFPO".into(),
+                    inward: Some(number.into()),
+                })
+            } else {
+                Err(invalid)
+            };
         }
         // An outward code is 2 to 4 characters and a full postcode 5 to 7, so the length alone
         // tells which one was typed.
@@ -87,7 +99,10 @@ impl Postcode {
         self.outward[self.area().len()..]
             .chars()
             .take_while(char::is_ascii_digit)
-            .fold(0, |n, d| n * 10 + d.to_digit(10).unwrap_or(0) as u8)
+            .fold(0u8, |n, d| {
+                n.saturating_mul(10)
+                    .saturating_add(d.to_digit(10).unwrap_or(0) as u8)
+            })
     }
 }
 
@@ -260,6 +275,104 @@ impl fmt::Display for Date {
     }
 }
 serde_via_str!(Date);
+
+/// How much of a date a person knew.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A date as exactly as the person knew it: a year (`2003`), a month and year (`7 2019`), or a
+/// full date (`27 3 2019`). "No time restrictions: the case can be recent or decades old", and
+/// people often remember only the year. Printed in ISO 8601's reduced forms (`2003`,
+/// `2019-07`, `2019-03-27`), so the printed form itself says which precision was given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ApproxDate {
+    /// The first day of the period the person gave.
+    first: Date,
+    precision: Precision,
+}
+
+impl ApproxDate {
+    /// Accepts what `Date::parse` does, and also a year alone or a month and year, in either
+    /// order (`7 2019`, `2019-07`), with any of `/`, `-`, `.` or spaces between.
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let parts: Vec<&str> = raw
+            .trim()
+            .split(|c: char| c == '/' || c == '-' || c == '.' || c.is_whitespace())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let number = |p: &str| {
+            p.parse::<u16>()
+                .map_err(|_| Invalid("Enter a date like 27 3 2019, 7 2019 or 2019"))
+        };
+        let year = |p: &str| match p.len() {
+            4 => number(p),
+            _ => Err(Invalid("Year must include 4 numbers, like 2019")),
+        };
+        let (first, precision) = match parts.as_slice() {
+            [y] => (Date::new(year(y)?, 1, 1)?, Precision::Year),
+            [y, m] if y.len() == 4 => (
+                Date::new(year(y)?, to_u8(number(m)?)?, 1)?,
+                Precision::Month,
+            ),
+            [m, y] => (
+                Date::new(year(y)?, to_u8(number(m)?)?, 1)?,
+                Precision::Month,
+            ),
+            _ => (Date::parse(raw)?, Precision::Day),
+        };
+        Ok(ApproxDate { first, precision })
+    }
+
+    /// Refused if the period starts after `today`: a year or month that has begun is fine.
+    pub fn not_after(self, today: Date) -> Result<Self, Invalid> {
+        self.first.not_after(today).map(|_| self)
+    }
+
+    pub fn precision(self) -> Precision {
+        self.precision
+    }
+
+    /// As a person reads it: `2003`, `July 2019`, `27 March 2019`.
+    pub fn words(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let Date { year, month, day } = self.first;
+        let month = MONTHS[usize::from(month - 1)];
+        match self.precision {
+            Precision::Year => year.to_string(),
+            Precision::Month => format!("{month} {year}"),
+            Precision::Day => format!("{day} {month} {year}"),
+        }
+    }
+}
+
+impl fmt::Display for ApproxDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Date { year, month, .. } = self.first;
+        match self.precision {
+            Precision::Year => write!(f, "{year:04}"),
+            Precision::Month => write!(f, "{year:04}-{month:02}"),
+            Precision::Day => self.first.fmt(f),
+        }
+    }
+}
+serde_via_str!(ApproxDate);
 
 /// An email address: something, an `@`, and a domain with a dot. Deliberately simple (the
 /// service replies by email, which is the real check) and small enough for the browser build.

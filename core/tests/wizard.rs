@@ -318,8 +318,10 @@ fn the_check_page_shows_labels_and_not_provided() {
         question(Field::Referrer, &a).display("probation"),
         "Prison or Probation Service"
     );
+    let mut with_address = Answers::default();
+    with_address.set(Field::PersonAddress, "1 High Street");
     assert_eq!(
-        question(Field::ContactMethods, &a).display("phone,letter"),
+        question(Field::ContactMethods, &with_address).display("phone,letter"),
         "Phone call, Letter"
     );
     assert_eq!(question(Field::OtherName, &a).display(""), "Not provided");
@@ -350,6 +352,14 @@ fn the_check_page_shows_each_section_once_in_a_fixed_order_for_every_route() {
         .flat_map(|r| {
             ["harmed", "caused_harm", "in_conflict"]
                 .map(|role| vec![(Field::Referrer, r.code()), (Field::Role, role)])
+        })
+        // An organisation supporting victims refers victims only.
+        .filter(|given| {
+            given
+                != &[
+                    (Field::Referrer, "victim_support"),
+                    (Field::Role, "caused_harm"),
+                ]
         })
         .collect();
     routes.push(vec![(Field::Referrer, "self"), (Field::OtherKnown, "no")]);
