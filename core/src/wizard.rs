@@ -87,6 +87,44 @@ impl Answers {
         self.0.insert(field, raw.into());
     }
 
+    /// A person's answer to `field`, given on its page. Answers whose question changed meaning
+    /// are forgotten, so the wizard asks them again: changing "Who is making this referral?"
+    /// between "I am referring myself" and a professional turns "the person you are
+    /// referring" into "you", and a radio answer no longer offered (such as "someone who
+    /// caused harm" for an organisation supporting victims) is no answer.
+    pub fn answer(&mut self, field: Field, raw: impl Into<String>) {
+        let was_self = self.is_self_referral();
+        self.set(field, raw);
+        if field == Field::Referrer && was_self != self.is_self_referral() {
+            for f in Self::WORDED_FOR_YOU {
+                self.0.remove(f);
+            }
+        }
+        for f in route(self) {
+            if let (Kind::Radios(listed), Some(raw)) = (question(f, self).kind, self.get(f)) {
+                if !listed.iter().any(|c| c.code == raw) {
+                    self.0.remove(&f);
+                }
+            }
+        }
+    }
+
+    /// The questions about the person, which say "you" to a person referring themselves.
+    const WORDED_FOR_YOU: &'static [Field] = &[
+        Field::Role,
+        Field::PersonName,
+        Field::PersonAge,
+        Field::PersonHome,
+        Field::PersonAddress,
+        Field::PersonPostcode,
+        Field::PersonInArea,
+        Field::ContactMethods,
+        Field::PersonPhone,
+        Field::PersonEmail,
+        Field::AccessNeeds,
+        Field::Interpreter,
+    ];
+
     /// Every answer given.
     pub fn iter(&self) -> impl Iterator<Item = (Field, &str)> {
         self.0.iter().map(|(f, raw)| (*f, raw.as_str()))
@@ -160,7 +198,8 @@ impl Answers {
         self.get(Field::Offence).and_then(Offence::from_code)
     }
 
-    /// Who asked for restorative justice, where the route already tells: people referring
+    /// Who asked for restorative justice, where the route already tells (a person referring
+    /// themselves is never asked: their role decides, see `Facts::initiated_by`): people referring
     /// themselves, the prison, probation and victim contact services referring the person they
     /// work with, and organisations supporting victims, who refer victims.
     fn known_initiator(&self) -> Option<InitiatedBy> {
@@ -199,7 +238,8 @@ pub fn route(a: &Answers) -> Vec<Field> {
             matches!(
                 a.offence(),
                 Some(v::Offence::DomesticAbuse | v::Offence::SexualViolence)
-            ) && a.known_initiator().is_none(),
+            ) && !a.is_self_referral()
+                && a.known_initiator().is_none(),
         ),
         (PersonAge, true),
         (OtherKnown, true),
