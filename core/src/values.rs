@@ -395,6 +395,7 @@ impl Email {
                         && !domain.starts_with('.')
                         && !domain.ends_with('.')
                         && !domain.contains("..")
+                        && has_top_level_part(domain)
                 }
                 None => false,
             };
@@ -406,6 +407,15 @@ impl Email {
             ))
         }
     }
+}
+
+/// The part after the last dot is a real top-level domain's shape: two or more letters
+/// (`.uk`, `.org`), so `sam@example.c` is a typing slip, not an address.
+fn has_top_level_part(domain: &str) -> bool {
+    domain
+        .rsplit('.')
+        .next()
+        .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 impl fmt::Display for Email {
@@ -440,9 +450,20 @@ impl Phone {
         let national = match (s.starts_with('+'), digits.strip_prefix("44")) {
             (true, Some(rest)) => format!("0{rest}"),
             (true, None) => return Err(invalid),
-            (false, _) => digits,
+            // 0044 is the international prefix dialled from abroad, as +44 is.
+            (false, _) => match digits.strip_prefix("0044") {
+                Some(rest) => format!("0{rest}"),
+                None => digits,
+            },
         };
-        if national.starts_with('0') && (10..=11).contains(&national.len()) {
+        // UK numbering (Ofcom's National Telephone Numbering Plan): mobiles (07), 02, 03 and
+        // 09 numbers have 11 digits; some 01 area codes and 0800 freephone numbers have 10.
+        let length_fits = match national.get(..2) {
+            Some("01" | "08") => (10..=11).contains(&national.len()),
+            Some("02" | "03" | "07" | "09") => national.len() == 11,
+            _ => false,
+        };
+        if length_fits {
             Ok(Phone(national))
         } else {
             Err(invalid)
@@ -559,6 +580,8 @@ mod tests {
             "a@b@c.com",
             "a@.com",
             "a@b..com",
+            "sam@example.c",
+            "sam@example.123",
         ] {
             assert!(Email::parse(raw).is_err(), "{raw:?} should be refused");
         }
@@ -584,8 +607,47 @@ mod tests {
             "+1 202 555 0100",
             "07700 900 98a",
             "077009009821234",
+            "07700 900 98",
+            "020 7946 000",
+            "0044 7700 90098",
         ] {
             assert!(Phone::parse(raw).is_err(), "{raw:?} should be refused");
+        }
+        for (raw, national) in [
+            ("0044 7700 900982", "07700900982"),
+            ("0800 123456", "0800123456"),
+            ("016977 3456", "0169773456"),
+            ("020 7946 0000", "02079460000"),
+        ] {
+            assert_eq!(Phone::parse(raw).unwrap().to_string(), national, "{raw}");
+        }
+    }
+
+    #[test]
+    fn postcodes_include_forces_addresses() {
+        assert_eq!(Postcode::parse("bfpo 123").unwrap().to_string(), "BFPO 123");
+        assert_eq!(Postcode::parse("BFPO1").unwrap().to_string(), "BFPO 1");
+        for raw in ["BFPO", "BFPO 12345", "BFPO 12A"] {
+            assert!(Postcode::parse(raw).is_err(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn an_approximate_date_keeps_its_precision() {
+        let d = |raw: &str| ApproxDate::parse(raw).unwrap();
+        assert_eq!(d("2003").precision(), Precision::Year);
+        assert_eq!(d("2003").to_string(), "2003");
+        assert_eq!(d("7 2019").to_string(), "2019-07");
+        assert_eq!(d("2019-07").precision(), Precision::Month);
+        assert_eq!(d("27 3 2019").to_string(), "2019-03-27");
+        assert_eq!(d("27 3 2019").precision(), Precision::Day);
+        let today = Date::new(2026, 11, 30).unwrap();
+        assert!(d("2026").not_after(today).is_ok());
+        assert!(d("11 2026").not_after(today).is_ok());
+        assert!(d("12 2026").not_after(today).is_err());
+        assert!(d("2027").not_after(today).is_err());
+        for raw in ["", "19", "13 2019", "2019-13", "31 2 2019", "1899"] {
+            assert!(ApproxDate::parse(raw).is_err(), "{raw:?}");
         }
     }
 
