@@ -728,7 +728,7 @@ const REFERRERS: &[Choice] = &[
     hinted(
         "community_safety",
         "Community Safety Partnership",
-        "Including councils and housing providers",
+        "Including councils and social housing",
     ),
     hinted(
         "support_service",
@@ -790,7 +790,7 @@ const CASE_TYPES: &[Choice] = &[
     hinted(
         "asb",
         "Anti-social behaviour",
-        "Behaviour that causes harassment, alarm, distress or a nuisance",
+        "Behaviour that makes people feel scared, upset or harassed, or is a nuisance",
     ),
     choice("not_sure", "I'm not sure"),
 ];
@@ -805,7 +805,7 @@ const CASE_DESCRIPTIONS: &[Choice] = &[
     ),
     choice(
         "nuisance",
-        "Someone's behaviour is causing a nuisance, harassment or distress",
+        "Someone's behaviour is a nuisance, or makes people feel scared or upset",
     ),
 ];
 const YJS_REASONS: &[Choice] = &[
@@ -1169,7 +1169,7 @@ pub fn question(field: Field, a: &Answers) -> Question {
             Section::Person,
         ),
         AccessNeeds => q(
-            w("Do you have any communication or access needs? (optional)", "Does the person have any communication or access needs? (optional)"),
+            w("Do you need anything to help you talk to us or meet us? (optional)", "Does the person need anything to help them talk to us or meet us? (optional)"),
             Some("For example, large print, British Sign Language, or a step-free place to meet"),
             Kind::TextArea(LINE),
             true,
@@ -1245,7 +1245,7 @@ pub fn question(field: Field, a: &Answers) -> Question {
             Section::Risks,
         ),
         Agencies => q(
-            "Which other agencies are involved? (optional)",
+            "Which other services are involved? (optional)",
             Some("For example, social services, a housing provider or a mental health team"),
             input(Text::Plain(LINE), None),
             true,
