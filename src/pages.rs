@@ -89,7 +89,7 @@ pub fn StartPage() -> impl IntoView {
         <p class="rj-body">"We help with:"</p>
         <ul class="rj-list rj-list--bullet">
             <li><strong>"Restorative Justice"</strong>": when a crime was committed, or there is a clear person harmed and a person responsible, we help them communicate so everyone affected can play a part in repairing the harm"</li>
-            <li><strong>"Restorative Practice or mediation"</strong>": when there is a conflict or dispute, no crime was committed and nobody is clearly to blame"</li>
+            <li><strong>"Restorative Practice or mediation"</strong>": when there is a conflict or dispute and no crime was committed"</li>
             <li><strong>"Anti-social behaviour"</strong>": behaviour that causes harassment, alarm, distress or a nuisance"</li>
         </ul>
         <h2 class="rj-heading-m">"Who can refer"</h2>

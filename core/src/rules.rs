@@ -251,7 +251,9 @@ fn people_who_caused_harm_are_18_and_over(f: &Facts) -> Option<Reason> {
         f.case_type,
         Some(CaseType::RestorativeJustice | CaseType::Asb)
     ) || f.offence.is_some_and(|o| o != Offence::None)
-        || f.referrer == Some(Referrer::Probation);
+        || f.referrer == Some(Referrer::Probation)
+        // An Out of Court Disposal is given for an offence.
+        || f.oocd_condition == Some(true);
     (covered && responsible_is_under_18(f) && f.referrer != Some(Referrer::YouthJustice))
         .then_some(Reason::Under18Responsible)
 }

@@ -460,6 +460,10 @@ fn a_young_persons_out_of_court_disposal_goes_to_the_youth_justice_service() {
         assert_eq!(outcome.reasons, vec![Reason::Under18Responsible], "{age}");
         assert_eq!(outcome.redirect_to(), Some(RedirectTo::YouthJustice));
     }
+    // Whatever else is known: an Out of Court Disposal is given for an offence.
+    let bare = r#"{"referrer": "police", "oocd_condition": true, "responsible_age": 16, "incident_postcode": "SO23"}"#;
+    let outcome = evaluate(&parse_case(bare, today()).unwrap());
+    assert_eq!(outcome.reasons, vec![Reason::Under18Responsible]);
     for age in ["18", "null"] {
         let outcome = case(&format!(
             r#"{{"oocd_condition": true, "responsible_age": {age}}}"#
