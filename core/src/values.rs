@@ -218,21 +218,12 @@ impl Date {
     /// Accepts `2019-03-27` and day-month-year with any of `/`, `-`, `.` or spaces between:
     /// `27/3/2019`, `27 3 2019`.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        let raw = raw.trim();
-        if raw.is_empty() {
-            return Err(Invalid("Enter a date"));
-        }
-        let parts: Vec<&str> = raw
-            .split(|c: char| c == '/' || c == '-' || c == '.' || c.is_whitespace())
-            .filter(|p| !p.is_empty())
-            .collect();
-        let numbers: Option<Vec<u16>> = parts.iter().map(|p| p.parse().ok()).collect();
-        let invalid = Invalid("Enter a date like 27 3 2019");
-        match numbers.as_deref() {
-            Some(&[y, m, d]) if parts[0].len() == 4 => Date::new(y, to_u8(m)?, to_u8(d)?),
-            Some(&[d, m, y]) if parts[2].len() == 4 => Date::new(y, to_u8(m)?, to_u8(d)?),
-            Some(&[_, _, _]) => Err(Invalid("Year must include 4 numbers, like 2019")),
-            _ => Err(invalid),
+        match ApproxDate::parse(raw)? {
+            ApproxDate {
+                first,
+                precision: Precision::Day,
+            } => Ok(first),
+            _ => Err(Invalid("Enter a date like 27 3 2019")),
         }
     }
 
@@ -296,34 +287,33 @@ pub struct ApproxDate {
 }
 
 impl ApproxDate {
-    /// Accepts what `Date::parse` does, and also a year alone or a month and year, in either
-    /// order (`7 2019`, `2019-07`), with any of `/`, `-`, `.` or spaces between.
+    /// Accepts `2019-03-27` and day-month-year (`27 3 2019`), a month and year in either
+    /// order (`7 2019`, `2019-07`), or a year alone, with any of `/`, `-`, `.` or spaces between.
+    /// (One parser for both kinds of date: the browser's wasm carries it once.)
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(Invalid("Enter a date"));
+        }
         let parts: Vec<&str> = raw
-            .trim()
             .split(|c: char| c == '/' || c == '-' || c == '.' || c.is_whitespace())
             .filter(|p| !p.is_empty())
             .collect();
-        let number = |p: &str| {
-            p.parse::<u16>()
-                .map_err(|_| Invalid("Enter a date like 27 3 2019, 7 2019 or 2019"))
+        let numbers: Option<Vec<u16>> = parts.iter().map(|p| p.parse().ok()).collect();
+        let four = |i: usize| parts[i].len() == 4;
+        use Precision::*;
+        let (year, month, day, precision) = match numbers.as_deref() {
+            Some(&[y]) if four(0) => (y, 1, 1, Year),
+            Some(&[y, m]) if four(0) => (y, m, 1, Month),
+            Some(&[m, y]) if four(1) => (y, m, 1, Month),
+            Some(&[y, m, d]) if four(0) => (y, m, d, Day),
+            Some(&[d, m, y]) if four(2) => (y, m, d, Day),
+            Some(&[_] | &[_, _] | &[_, _, _]) => {
+                return Err(Invalid("Year must include 4 numbers, like 2019"))
+            }
+            _ => return Err(Invalid("Enter a date like 27 3 2019, 7 2019 or 2019")),
         };
-        let year = |p: &str| match p.len() {
-            4 => number(p),
-            _ => Err(Invalid("Year must include 4 numbers, like 2019")),
-        };
-        let (first, precision) = match parts.as_slice() {
-            [y] => (Date::new(year(y)?, 1, 1)?, Precision::Year),
-            [y, m] if y.len() == 4 => (
-                Date::new(year(y)?, to_u8(number(m)?)?, 1)?,
-                Precision::Month,
-            ),
-            [m, y] => (
-                Date::new(year(y)?, to_u8(number(m)?)?, 1)?,
-                Precision::Month,
-            ),
-            _ => (Date::parse(raw)?, Precision::Day),
-        };
+        let first = Date::new(year, to_u8(month)?, to_u8(day)?)?;
         Ok(ApproxDate { first, precision })
     }
 

@@ -556,12 +556,12 @@ pub struct SectionSummary {
 /// question on the route are left out. The check page, the confirmation page and the email
 /// to the service all show this.
 pub fn sections(a: &Answers) -> Vec<SectionSummary> {
+    use Section::*;
     let questions: Vec<Question> = route(a).into_iter().map(|f| question(f, a)).collect();
-    let mut order: Vec<Section> = questions.iter().map(|q| q.section).collect();
-    order.sort();
-    order.dedup();
-    order
+    // A fixed list rather than a sort: a sort costs the browser's wasm 3 kB.
+    [Referral, Incident, Person, OtherPerson, Risks, Referrer]
         .into_iter()
+        .filter(|section| questions.iter().any(|q| q.section == *section))
         .map(|section| SectionSummary {
             section,
             title: section.title(a.is_self_referral()),
