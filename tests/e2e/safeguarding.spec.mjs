@@ -89,3 +89,15 @@ test("a self-referral's check page shows each section once, and dates as underst
   await expect(aboutYou).toContainText('I agree to be contacted about this referral');
   await expect(page.locator('.rj-summary-list__row', { hasText: 'When did it happen?' })).toContainText('July 2019');
 });
+
+test('changing the referrer to "I am referring myself" on the check page asks again what changed meaning', async ({ page }) => {
+  await walk(page, { ...ANSWERS, referrer: 'police' });
+  await page.getByRole('link', { name: 'Change who is making this referral?' }).click();
+  await answerAndContinue(page, 'referrer', 'self');
+  // The victim's details were "the person you are referring": now they would be "you".
+  await expect(page).toHaveURL(/#\/change\/role$/);
+  await expect(page.locator('main h1')).toHaveText('Which of these describes you?');
+  await answerAndContinue(page, 'role', 'harmed');
+  await expect(page).toHaveURL(/#\/change\/person_age$/);
+  await expect(page.locator('main h1')).toHaveText('How old are you?');
+});
