@@ -139,3 +139,35 @@ fn a_person_who_caused_harm_cannot_make_their_own_domestic_abuse_referral_victim
         serde_json::json!(["victim_led_required"])
     );
 }
+
+/// The README's table of cases is what rj-check answers: each row's case, then its reasons.
+#[test]
+fn the_readmes_cases_give_the_reasons_it_lists() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `{")).collect();
+    assert!(rows.len() >= 8, "the README's table of cases");
+    for row in rows {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let case = cells[0].trim_start_matches("| `").trim_end_matches('`');
+        let out = rj_check(case);
+        assert!(out.status.success(), "{case}");
+        let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let reasons: Vec<String> = printed["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| format!("`{}`", r.as_str().unwrap()))
+            .collect();
+        let listed = cells[1].trim_end_matches(" |");
+        let expected = if reasons.is_empty() {
+            "none (eligible)".to_owned()
+        } else {
+            reasons.join(", ")
+        };
+        assert!(
+            listed.starts_with(&expected),
+            "{case}: README says {listed}, rj-check {expected}"
+        );
+    }
+}
