@@ -643,6 +643,13 @@ mod tests {
 
     proptest! {
         #[test]
+        fn an_approximate_date_reads_back_as_itself(raw in "[0-9]{1,4}([ /.-][0-9]{1,4}){0,2}") {
+            if let Ok(d) = ApproxDate::parse(&raw) {
+                prop_assert_eq!(ApproxDate::parse(&d.to_string()), Ok(d));
+            }
+        }
+
+        #[test]
         fn postcode_normalisation_is_idempotent(raw in "[ a-zA-Z0-9]{0,10}") {
             if let Ok(p) = Postcode::parse(&raw) {
                 prop_assert_eq!(Postcode::parse(&p.to_string()), Ok(p));
