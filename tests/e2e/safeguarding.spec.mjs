@@ -101,3 +101,24 @@ test('changing the referrer to "I am referring myself" on the check page asks ag
   await expect(page).toHaveURL(/#\/change\/person_age$/);
   await expect(page.locator('main h1')).toHaveText('How old are you?');
 });
+
+test("the pages around a self-referral's questions are easy to read", async ({ page }) => {
+  const { default: rs } = await import('text-readability');
+  // Whole pages, lists of services included, read harder than the core's single texts: the
+  // floor is 50 ("fairly difficult" below it; see README), and the figures are printed.
+  const NAMES = /restorative justice|restorative practice|youth justice service|community safety partnership|victim contact scheme|anti-social behaviour|hampshire|isle of wight|restorativesolutions|[\w.]+@[\w.]+|0800 043 8785/gi;
+  const ease = async (label) => {
+    const text = (await page.locator('main').innerText()).replace(NAMES, 'it');
+    const score = rs.fleschReadingEase(text);
+    console.log(`reading ease ${score.toFixed(1)}: ${label}`);
+    return score;
+  };
+  await page.goto('/');
+  await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
+  expect(await ease('the start page')).toBeGreaterThanOrEqual(50);
+  await walk(page, { ...ANSWERS, referrer: 'self', role: 'caused_harm', offence: 'domestic_abuse' }, { stopAt: '#/outcome/' });
+  expect(await ease('the victim-led stop page')).toBeGreaterThanOrEqual(50);
+  await page.evaluate(() => sessionStorage.clear());
+  await walk(page, { ...ANSWERS, referrer: 'self' });
+  expect(await ease('the check page')).toBeGreaterThanOrEqual(50);
+});
