@@ -90,8 +90,9 @@ impl Answers {
     /// A person's answer to `field`, given on its page. Answers whose question changed meaning
     /// are forgotten, so the wizard asks them again: changing "Who is making this referral?"
     /// between "I am referring myself" and a professional turns "the person you are
-    /// referring" into "you", and a radio answer no longer offered (such as "someone who
-    /// caused harm" for an organisation supporting victims) is no answer.
+    /// referring" into "you", and a choice no longer offered (such as "someone who caused harm"
+    /// for an organisation supporting victims, or a letter once the address is gone) is no
+    /// answer.
     pub fn answer(&mut self, field: Field, raw: impl Into<String>) {
         let was_self = self.is_self_referral();
         self.set(field, raw);
@@ -101,8 +102,10 @@ impl Answers {
             }
         }
         for f in route(self) {
-            if let (Kind::Radios(listed), Some(raw)) = (question(f, self).kind, self.get(f)) {
-                if !listed.iter().any(|c| c.code == raw) {
+            if let (Kind::Radios(listed) | Kind::Checkboxes(listed), Some(raw)) =
+                (question(f, self).kind, self.get(f))
+            {
+                if !choices(raw).all(|code| listed.iter().any(|c| c.code == code)) {
                     self.0.remove(&f);
                 }
             }

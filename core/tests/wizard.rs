@@ -617,6 +617,18 @@ fn changing_who_refers_asks_again_every_question_whose_meaning_changed() {
     let (mut a, _) = walk(&[(Field::Referrer, "police"), (Field::Role, "caused_harm")]);
     a.answer(Field::Referrer, "victim_support");
     assert_eq!(a.get(Field::Role), None);
+    // A letter once the address is gone.
+    let (mut a, _) = walk(&[
+        (Field::Referrer, "self"),
+        (Field::PersonAddress, "1 High St"),
+        (Field::ContactMethods, "phone,letter"),
+    ]);
+    a.answer(Field::PersonAddress, "");
+    assert_eq!(a.get(Field::ContactMethods), None);
+    assert_eq!(
+        next(&a, Field::PersonAddress, true),
+        Some(Field::ContactMethods)
+    );
 }
 
 #[test]
