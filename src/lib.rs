@@ -46,7 +46,7 @@ impl Wizard {
     /// The rules' verdict on the answers so far.
     pub fn outcome(&self) -> Outcome {
         let today = browser::today();
-        self.answers.with(|a| evaluate(&facts(a, today)))
+        self.answers.with(|a| rj_core::wizard::outcome(a, today))
     }
 
     /// Shows `page` and records it in the history, so back and forward move between steps.

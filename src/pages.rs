@@ -52,21 +52,21 @@ pub fn StatusArea() -> impl IntoView {
     view! {
         <div class="rj-status" role="status" aria-live="polite">
             {move || {
-                standing("Where your case stands", &wizard.outcome())
+                standing("Where your case stands", &wizard.outcome(), wizard.answers.with(Answers::is_self_referral))
             }}
         </div>
     }
 }
 
 /// Where the case stands, and every reason, with what happens next.
-fn standing(heading: &'static str, outcome: &Outcome) -> impl IntoView {
+fn standing(heading: &'static str, outcome: &Outcome, self_referral: bool) -> impl IntoView {
     view! {
         <h2 class="rj-heading-s">{heading}</h2>
         <p class="rj-body">{outcome.status().summary()}</p>
         {(!outcome.reasons.is_empty()).then(|| view! {
             <ul class="rj-list rj-reasons">
                 {outcome.reasons.iter().map(|r| view! {
-                    <li>{r.message()}" "{r.next_step()}</li>
+                    <li>{r.message()}" "{r.next_step_for(self_referral)}</li>
                 }).collect_view()}
             </ul>
         })}
@@ -89,7 +89,7 @@ pub fn StartPage() -> impl IntoView {
         <p class="rj-body">"We help with:"</p>
         <ul class="rj-list rj-list--bullet">
             <li><strong>"Restorative Justice"</strong>": when a crime was committed, or there is a clear person harmed and a person responsible, we help them communicate so everyone affected can play a part in repairing the harm"</li>
-            <li><strong>"Restorative Practice or mediation"</strong>": when there is a conflict or dispute, no crime was committed and nobody is clearly to blame"</li>
+            <li><strong>"Restorative Practice or mediation"</strong>": when there is a conflict or dispute and no crime was committed"</li>
             <li><strong>"Anti-social behaviour"</strong>": behaviour that causes harassment, alarm, distress or a nuisance"</li>
         </ul>
         <h2 class="rj-heading-m">"Who can refer"</h2>
@@ -131,7 +131,9 @@ pub fn OutcomePage(field: Field) -> impl IntoView {
     let wizard = Wizard::current();
     let outcome = wizard.outcome();
     browser::set_title(outcome.headline(), false);
-    let question_text = wizard.answers.with_untracked(|a| question(field, a).text);
+    let (question_text, self_referral) = wizard
+        .answers
+        .with_untracked(|a| (question(field, a).text, a.is_self_referral()));
     view! {
         {back_link(Page::Question(field))}
         <h1 class="rj-heading-l" tabindex="-1">{outcome.headline()}</h1>
@@ -141,16 +143,18 @@ pub fn OutcomePage(field: Field) -> impl IntoView {
         </ul>
         <h2 class="rj-heading-m">"What to do instead"</h2>
         <ul class="rj-list rj-list--bullet">
-            {outcome.reasons.iter().filter(|r| r.status() >= Status::Redirect).map(|r| view! { <li>{r.next_step()}</li> }).collect_view()}
+            {outcome.reasons.iter().filter(|r| r.status() >= Status::Redirect).map(|r| view! { <li>{r.next_step_for(self_referral)}</li> }).collect_view()}
         </ul>
         <h2 class="rj-heading-m">"Talk to us"</h2>
         <p class="rj-body">"If you are not sure, or want to talk it through, we are happy to help."</p>
         <ContactDetails/>
-        <p class="rj-body">
-            <a class="rj-link" href=Page::Question(field).hash()>
-                "Change your answer"<span class="rj-visually-hidden">{format!(" to: {question_text}")}</span>
-            </a>
-        </p>
+        {outcome.invites_change().then(|| view! {
+            <p class="rj-body">
+                <a class="rj-link" href=Page::Question(field).hash()>
+                    "Change your answer"<span class="rj-visually-hidden">{format!(" to: {question_text}")}</span>
+                </a>
+            </p>
+        })}
     }
 }
 
@@ -265,12 +269,12 @@ pub fn CheckPage() -> impl IntoView {
         <h1 class="rj-heading-l" tabindex="-1">"Check your answers before sending your referral"</h1>
         {(!outcome.reasons.is_empty()).then(|| view! {
             <div class="rj-inset">
-                {standing("Things to know", &outcome)}
+                {standing("Things to know", &outcome, answers.is_self_referral())}
             </div>
         })}
         <AnswersSummary answers=answers changes=true/>
         {if outcome.stops_referral() {
-            view! { <p class="rj-body">"This case cannot be sent as it stands. Change an answer above, or talk to us."</p> }.into_any()
+            view! { <p class="rj-body">{if outcome.invites_change() { "This case cannot be sent. If an answer is wrong, change it above, or talk to us." } else { "This case cannot be sent. Please talk to us." }}</p> }.into_any()
         } else {
             view! {
                 <h2 class="rj-heading-m">"Now send your referral"</h2>
