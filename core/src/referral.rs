@@ -25,10 +25,11 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub const HONEYPOT_KEY: &str = "website";
 pub const ELAPSED_MS_KEY: &str = "elapsed_ms";
 
-/// Where each answer sits in the payload: section, then key.
-pub fn payload_key(field: Field) -> (&'static str, &'static str) {
+/// Where each answer sits in the payload: section, then key. `None` for the memory of a
+/// victim-led stop, which is never sent (a stopped case cannot be sent anyway).
+pub fn payload_key(field: Field) -> Option<(&'static str, &'static str)> {
     use Field::*;
-    match field {
+    Some(match field {
         Referrer => ("referrer", "type"),
         ReferrerName => ("referrer", "name"),
         ReferrerOrganisation => ("referrer", "organisation"),
@@ -79,7 +80,8 @@ pub fn payload_key(field: Field) -> (&'static str, &'static str) {
         Agencies => ("risks", "agencies"),
         Consent => ("consents", "referral_and_sharing"),
         ContactAgreement => ("consents", "contact"),
-    }
+        VictimLedStop => return None,
+    })
 }
 
 pub const SECTIONS: &[&str] = &[
@@ -277,7 +279,9 @@ impl Referral {
         let mut sections: Vec<(&'static str, Vec<(&'static str, Json)>)> =
             SECTIONS.iter().map(|s| (*s, vec![])).collect();
         for field in route(&self.answers) {
-            let (section, key) = payload_key(field);
+            let Some((section, key)) = payload_key(field) else {
+                continue;
+            };
             let value = to_json(
                 field,
                 self.answers.get(field).unwrap_or_default(),
@@ -360,7 +364,7 @@ impl Referral {
                         let field = Field::ALL
                             .iter()
                             .copied()
-                            .find(|f| payload_key(*f) == (section.as_str(), key.as_str()));
+                            .find(|f| payload_key(*f) == Some((section.as_str(), key.as_str())));
                         match field {
                             Some(f) => typed.push((f, value)),
                             None => errors.push(error(

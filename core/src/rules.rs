@@ -53,6 +53,10 @@ pub struct Facts {
     pub yjs_reason: Option<YjsReason>,
     /// As exactly as it is known: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub incident_date: Option<ApproxDate>,
+    /// The wizard only: this tab's answers met the victim-led stop earlier, as a self-referral
+    /// (`wizard::Answers::answer`). Not part of `rj-check`'s input, and never sent.
+    #[serde(skip)]
+    pub victim_led_stop_met: bool,
 }
 
 impl Facts {
@@ -128,6 +132,7 @@ code_enum! {
         CourtOngoing = "court_ongoing",
         PreSentence = "pre_sentence",
         ConsentMissing = "consent_missing",
+        VictimLedStopHeld = "victim_led_stop_held",
     }
 }
 
@@ -137,7 +142,7 @@ impl Reason {
         match self {
             OocdAutomatic | Under18Responsible => Status::Redirect,
             VictimLedRequired | OutsideArea | NotSupervisedInArea | InterestNotExpressed
-            | ConsentMissing => Status::NotEligible,
+            | ConsentMissing | VictimLedStopHeld => Status::NotEligible,
             PreSentence => Status::InitialDiscussion,
             YjsCoFacilitation | YoungHarmedPerson | YoungSelfReferral | AbuseNotMediation
             | AreaUnconfirmed | CourtOngoing => Status::EligibleWithNotes,
@@ -171,6 +176,7 @@ impl Reason {
             CourtOngoing => "The case is going through court, so we may wait until it has finished before we start.",
             PreSentence => "We do not carry out restorative justice before sentencing, but we can have an initial discussion with the person about the process.",
             ConsentMissing => "Everyone referred must agree to the referral and to their information being shared with us.",
+            VictimLedStopHeld => "From your earlier answers, this referral cannot go ahead online.",
         }
     }
 
@@ -202,6 +208,7 @@ impl Reason {
             CourtOngoing => "Continue with the referral and we will keep in touch until the case has finished.",
             PreSentence => "Continue with the referral and we will contact the person for an initial discussion.",
             ConsentMissing => "Ask the person whether they agree, then come back and complete the referral.",
+            VictimLedStopHeld => "Please call or email us instead. We will listen and talk it through with you.",
         }
     }
 }
@@ -215,6 +222,7 @@ pub const RULES: &[fn(&Facts) -> Option<Reason>] = &[
     victims_of_any_age,
     young_people_referring_themselves,
     domestic_abuse_and_sexual_violence_are_victim_led,
+    a_victim_led_stop_holds,
     abuse_is_not_mediation,
     connection_to_hampshire_and_isle_of_wight,
     probation_supervised_in_area,
@@ -301,6 +309,15 @@ fn domestic_abuse_and_sexual_violence_are_victim_led(f: &Facts) -> Option<Reason
         Some(InitiatedBy::CausedHarm | InitiatedBy::Unknown)
     );
     (needs_victim_lead && led_by_someone_else).then_some(Reason::VictimLedRequired)
+}
+
+/// Decided (2026-12, the service's page is silent): a self-referral stopped as not victim-led
+/// stays stopped in the wizard whatever is answered afterwards, "I was harmed" included, so a
+/// person who caused harm cannot get round the stop by changing their role. A person harmed
+/// who chose the wrong answer is asked to call or email, not refused.
+fn a_victim_led_stop_holds(f: &Facts) -> Option<Reason> {
+    (f.victim_led_stop_met && domestic_abuse_and_sexual_violence_are_victim_led(f).is_none())
+        .then_some(Reason::VictimLedStopHeld)
 }
 
 /// Mediation is for "conflict, dispute or ASB where no crime was committed and there is no
@@ -424,9 +441,13 @@ impl Outcome {
 
     /// The outcome page may offer "Change your answer". Not when a domestic abuse or sexual
     /// violence case is stopped as not victim-led: to a person who caused harm that link reads
-    /// as "answer differently and it passes" (the Back link stays, for a real mistake).
+    /// as "answer differently and it passes" (the Back link stays, for a real mistake), and
+    /// after such a stop no change lets it pass.
     pub fn invites_change(&self) -> bool {
-        !self.reasons.contains(&Reason::VictimLedRequired)
+        !self
+            .reasons
+            .iter()
+            .any(|r| matches!(r, Reason::VictimLedRequired | Reason::VictimLedStopHeld))
     }
 
     /// The case cannot go ahead as a referral: the person is sent to an outcome page.

@@ -69,6 +69,11 @@ code_enum! {
         ReferrerRole = "referrer_role",
         ReferrerEmail = "referrer_email",
         ReferrerPhone = "referrer_phone",
+        /// Not a question: the memory that a person referring themselves met the victim-led
+        /// stop (see `Answers::answer`). It is kept with the answers in the tab, so it goes
+        /// where they go (quick exit and a new tab forget it), and it is never on the route, so
+        /// it is never asked, shown or sent.
+        VictimLedStop = "victim_led_stop",
     }
 }
 
@@ -93,6 +98,11 @@ impl Answers {
     /// referring" into "you", and a choice no longer offered (such as "someone who caused harm"
     /// for an organisation supporting victims, or a letter once the address is gone) is no
     /// answer.
+    ///
+    /// Once a self-referral's answers meet the victim-led stop (a person who caused harm, or is
+    /// in a conflict, asking for restorative justice after domestic abuse or sexual violence),
+    /// the answers remember it: no later answer, "I was harmed" included, lets the case go on
+    /// online (`Reason::VictimLedStopHeld`). A victim who mis-clicked talks to a person.
     pub fn answer(&mut self, field: Field, raw: impl Into<String>) {
         let was_self = self.is_self_referral();
         self.set(field, raw);
@@ -109,6 +119,19 @@ impl Answers {
                     self.0.remove(&f);
                 }
             }
+        }
+        let stopped = Facts {
+            referrer: self.referrer(),
+            self_role: self.role(),
+            offence: self.offence(),
+            ..Facts::default()
+        };
+        if self.is_self_referral()
+            && evaluate(&stopped)
+                .reasons
+                .contains(&Reason::VictimLedRequired)
+        {
+            self.set(Field::VictimLedStop, AGREED);
         }
     }
 
@@ -423,6 +446,7 @@ pub fn facts(a: &Answers, today: Date) -> Facts {
         expressed_interest: yes_no(ExpressedInterest),
         yjs_reason: valid(YjsReason).and_then(v::YjsReason::from_code),
         incident_date: valid(IncidentDate).and_then(|v| ApproxDate::parse(v).ok()),
+        victim_led_stop_met: a.get(VictimLedStop).is_some(),
     }
 }
 
@@ -1297,5 +1321,7 @@ pub fn question(field: Field, a: &Answers) -> Question {
             "Enter your work phone number",
             Section::Referrer,
         ),
+        // Never on the route, so never asked: nothing draws this.
+        VictimLedStop => q("", None, Kind::Agree(""), true, "", Section::Person),
     }
 }
