@@ -437,7 +437,7 @@ impl Referral {
                     outcome
                         .reasons
                         .iter()
-                        .filter(|r| r.status() >= crate::Status::Redirect)
+                        .filter(|r| r.stops_referral())
                         .map(|r| error("eligibility", r.message())),
                 );
             }

@@ -63,12 +63,10 @@ impl Facts {
     /// Who asked for restorative justice. For a self-referral the person's own role decides,
     /// whatever `initiated_by` says: a person referring themselves is the one asking.
     pub fn initiated_by(&self) -> Option<InitiatedBy> {
-        match (self.referrer, self.self_role) {
-            (Some(Referrer::SelfReferral), Some(Role::Harmed)) => Some(InitiatedBy::Harmed),
-            (Some(Referrer::SelfReferral), Some(Role::CausedHarm)) => Some(InitiatedBy::CausedHarm),
-            // Decided (2026-12): a person "in a conflict" with the other is not the person
-            // harmed, so their own request is not victim-led.
-            (Some(Referrer::SelfReferral), Some(Role::InConflict)) => Some(InitiatedBy::Unknown),
+        match self.referrer {
+            Some(Referrer::SelfReferral) => {
+                initiator_told_by(Referrer::SelfReferral, self.self_role).or(self.initiated_by)
+            }
             _ => self.initiated_by,
         }
     }
@@ -92,6 +90,30 @@ impl Facts {
                 .map_err(|e| ("incident_date", e)),
             None => Ok(()),
         }
+    }
+}
+
+/// Who asked for restorative justice, where the referrer and the person's role already tell, so
+/// nobody is asked: people referring themselves (the one referring is the one asking),
+/// the prison, probation and victim contact services referring the person they work with, and
+/// organisations supporting victims, who refer victims. The one place this is inferred: the
+/// rules (`Facts::initiated_by`) and the wizard's route both read it.
+pub fn initiator_told_by(referrer: Referrer, role: Option<Role>) -> Option<InitiatedBy> {
+    use Referrer::*;
+    match (referrer, role) {
+        // "If you are supporting a victim ... and they have indicated a desire to communicate":
+        // the victim asked (their role offers no "someone who caused harm").
+        (VictimSupport, _) => Some(InitiatedBy::Harmed),
+        (SelfReferral | Probation | VictimContactScheme, Some(Role::Harmed)) => {
+            Some(InitiatedBy::Harmed)
+        }
+        (SelfReferral | Probation | VictimContactScheme, Some(Role::CausedHarm)) => {
+            Some(InitiatedBy::CausedHarm)
+        }
+        // Decided (2026-12): a person "in a conflict" with the other is not the person
+        // harmed, so their own request is not victim-led.
+        (SelfReferral, Some(Role::InConflict)) => Some(InitiatedBy::Unknown),
+        _ => None,
     }
 }
 
@@ -147,6 +169,12 @@ impl Reason {
             YjsCoFacilitation | YoungHarmedPerson | YoungSelfReferral | AbuseNotMediation
             | AreaUnconfirmed | CourtOngoing => Status::EligibleWithNotes,
         }
+    }
+
+    /// This reason alone stops the referral: the one test of it, which `Outcome::stops_referral`
+    /// and the receiver read.
+    pub fn stops_referral(self) -> bool {
+        self.status() >= Status::Redirect
     }
 
     pub fn redirect_to(self) -> Option<RedirectTo> {
@@ -452,7 +480,7 @@ impl Outcome {
 
     /// The case cannot go ahead as a referral: the person is sent to an outcome page.
     pub fn stops_referral(&self) -> bool {
-        self.status() >= Status::Redirect
+        self.reasons.iter().any(|r| r.stops_referral())
     }
 }
 

@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use crate::area::{lookup, AreaAnswer};
-use crate::rules::{evaluate, Facts, Outcome, Reason};
+use crate::rules::{evaluate, initiator_told_by, Facts, Outcome, Reason};
 use crate::values::{Age, ApproxDate, Date, Email, Invalid, Phone, Postcode};
 use crate::vocab::{self as v, code_enum, CaseType, InitiatedBy, Offence, Referrer, Role};
 
@@ -224,24 +224,10 @@ impl Answers {
         self.get(Field::Offence).and_then(Offence::from_code)
     }
 
-    /// Who asked for restorative justice, where the route already tells (a person referring
-    /// themselves is never asked: their role decides, see `Facts::initiated_by`): people referring
-    /// themselves, the prison, probation and victim contact services referring the person they
-    /// work with, and organisations supporting victims, who refer victims.
+    /// Who asked for restorative justice, where the route already tells (see
+    /// `rules::initiator_told_by`).
     fn known_initiator(&self) -> Option<InitiatedBy> {
-        use Referrer::*;
-        match (self.referrer()?, self.role()) {
-            // "If you are supporting a victim ... and they have indicated a desire to communicate":
-            // the victim asked (their role offers no "someone who caused harm").
-            (VictimSupport, _) => Some(InitiatedBy::Harmed),
-            (SelfReferral | Probation | VictimContactScheme, Some(Role::Harmed)) => {
-                Some(InitiatedBy::Harmed)
-            }
-            (SelfReferral | Probation | VictimContactScheme, Some(Role::CausedHarm)) => {
-                Some(InitiatedBy::CausedHarm)
-            }
-            _ => None,
-        }
+        initiator_told_by(self.referrer()?, self.role())
     }
 }
 
@@ -509,8 +495,8 @@ const YES_NO_NOT_SURE: &[Choice] = &[
 /// What a text answer must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Text {
-    /// Free text of at most this many characters.
-    Plain(usize),
+    /// Free text of at most this length.
+    Plain(Limit),
     Postcode,
     Age,
     Email,
@@ -528,8 +514,8 @@ pub enum Kind {
         text: Text,
         autocomplete: Option<&'static str>,
     },
-    /// A multi-line input of at most this many characters.
-    TextArea(usize),
+    /// A multi-line input of at most this length.
+    TextArea(Limit),
     /// A single box to tick, with its label; ticked, its answer is `AGREED`.
     Agree(&'static str),
 }
@@ -646,8 +632,8 @@ impl Question {
                 ..
             } => {
                 crate::values::refuse_hidden_characters(raw)?;
-                if raw.chars().count() > max {
-                    Err(Invalid(too_long(max)))
+                if raw.chars().count() > max.max() {
+                    Err(Invalid(max.message()))
                 } else {
                     Ok(())
                 }
@@ -715,20 +701,49 @@ fn border_hint(a: &Answers, postcode: Field) -> &'static str {
     }
 }
 
-fn too_long(max: usize) -> &'static str {
-    match max {
-        100 => "Answer must be 100 characters or fewer",
-        200 => "Answer must be 200 characters or fewer",
-        _ => "Answer must be 1200 characters or fewer",
+/// How long a free-text answer may be, with the message that says so: a limit cannot exist
+/// without its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// A name or a reference.
+    Name,
+    /// One line: an organisation, an address, a time.
+    Line,
+    /// A few sentences: what happened, the risks.
+    Story,
+}
+
+impl Limit {
+    /// The most characters an answer may have.
+    pub fn max(self) -> usize {
+        match self {
+            Limit::Name => 100,
+            Limit::Line => 200,
+            Limit::Story => 1200,
+        }
+    }
+
+    /// The error for a longer answer.
+    pub fn message(self) -> &'static str {
+        match self {
+            Limit::Name => "Answer must be 100 characters or fewer",
+            Limit::Line => "Answer must be 200 characters or fewer",
+            Limit::Story => "Answer must be 1200 characters or fewer",
+        }
     }
 }
 
-const NAME: usize = 100;
-const LINE: usize = 200;
-const STORY: usize = 1200;
+/// A limit reads as its number of characters ("You can enter up to 1200 characters").
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.max().fmt(f)
+    }
+}
 
-/// The question for `field`, worded for these answers (a person referring themselves reads
-/// "you"; a professional reads "the person").
+const NAME: Limit = Limit::Name;
+const LINE: Limit = Limit::Line;
+const STORY: Limit = Limit::Story;
+
 const CUSTODY: &[Choice] = &[
     choice("prison", "In prison (PiP)"),
     choice("probation", "On probation (PoP)"),
@@ -887,6 +902,8 @@ const CONTACT_METHODS: &[Choice] = &[
     choice("letter", "Letter"),
 ];
 
+/// The question for `field`, worded for these answers (a person referring themselves reads
+/// "you"; a professional reads "the person").
 pub fn question(field: Field, a: &Answers) -> Question {
     use Field::*;
     let you = a.is_self_referral();

@@ -675,7 +675,7 @@ fn stop(a: &Answers) -> Vec<Reason> {
     evaluate(&facts(a, today()))
         .reasons
         .into_iter()
-        .filter(|r| r.status() >= Status::Redirect)
+        .filter(|r| r.stops_referral())
         .collect()
 }
 
