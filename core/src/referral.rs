@@ -2,18 +2,23 @@
 //! from the answers, and read back into answers by the receiver, which checks it again with the
 //! same questions and rules. One definition of a valid referral serves both ends.
 
+#[cfg(feature = "server")]
 use serde_json::Value;
+#[cfg(feature = "server")]
 use unicode_normalization::UnicodeNormalization;
+#[cfg(feature = "server")]
 use validator::Validate;
 
 use crate::json::Json;
 use crate::rules::{evaluate, Outcome, RedirectTo, RULES_VERSION};
 use crate::values::{Age, ApproxDate, Date, Email, Invalid, Phone, Postcode};
 use crate::vocab::CaseType;
-use crate::wizard::{
-    choices, facts, is_complete, join_choices, question, route, Answers, Field, Kind, Text, AGREED,
+use crate::wizard::{choices, facts, question, route, Answers, Field, Kind, Text};
+#[cfg(feature = "server")]
+use crate::{
+    wizard::{is_complete, join_choices, AGREED},
+    FieldError,
 };
-use crate::FieldError;
 
 /// The version the app writes. Version 2 brought the reference a person can read out; the
 /// receiver still reads version 1 (a UUID reference, otherwise the same).
@@ -120,6 +125,7 @@ fn to_json(field: Field, raw: &str, a: &Answers) -> Json {
 /// The answer a payload value stands for, or `None` for a value of another JSON type than the
 /// question's own (what `to_json` writes for it): a number where text belongs is refused, not
 /// read as text, so what is stored always follows the schema. `null` is a skipped answer.
+#[cfg(feature = "server")]
 fn from_json(value: &Value, kind: Kind) -> Option<String> {
     match (value, kind) {
         (Value::Null, _) => Some(String::new()),
@@ -149,6 +155,7 @@ fn from_json(value: &Value, kind: Kind) -> Option<String> {
 }
 
 /// The envelope around the answers: what every payload carries whatever the route.
+#[cfg(feature = "server")]
 #[derive(Debug, serde::Deserialize, Validate)]
 pub struct Envelope {
     #[validate(range(
@@ -322,6 +329,7 @@ impl Referral {
 
     /// Reads and checks a payload as a receiver must: every answer the route needs, each valid,
     /// nothing the route does not ask, and a case the rules do not stop. Every problem is named.
+    #[cfg(feature = "server")]
     pub fn from_payload(payload: &Value, today: Date) -> Result<Referral, Vec<FieldError>> {
         let error = |field: &str, message: &str| FieldError {
             field: field.to_owned(),
