@@ -12,6 +12,7 @@ pub mod forward;
 pub mod json;
 pub mod referral;
 pub mod rules;
+pub mod step;
 pub mod values;
 pub mod vocab;
 pub mod wizard;
