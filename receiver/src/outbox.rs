@@ -169,7 +169,7 @@ impl Worker {
             let due = match self.store.due(now_ms(), &names, BATCH) {
                 Ok(due) => due,
                 Err(e) => {
-                    eprintln!("rj-receiver: outbox: cannot read deliveries: {e}");
+                    tracing::error!("outbox: cannot read deliveries: {e}");
                     vec![]
                 }
             };
@@ -196,11 +196,11 @@ impl Worker {
             .erase_delivered(now_ms(), self.keep.as_millis() as i64)
         {
             Ok(0) => {}
-            Ok(n) => println!(
+            Ok(n) => tracing::info!(
                 "deleted the content of {n} referrals delivered more than {} days ago",
                 self.keep.as_secs() / 86_400
             ),
-            Err(e) => eprintln!("rj-receiver: cannot delete old referrals' content: {e}"),
+            Err(e) => tracing::error!("cannot delete old referrals' content: {e}"),
         }
     }
 
@@ -231,7 +231,7 @@ impl Worker {
         let (reference, kind) = (&d.reference, kind(&d.destination));
         let recorded = match result {
             Ok(()) => {
-                println!("delivery {reference} {kind} attempt {attempt}: delivered");
+                tracing::info!("delivery {reference} {kind} attempt {attempt}: delivered");
                 self.store
                     .delivered(reference, &d.destination, now)
                     .and_then(|last| self.after_last(d, last, now))
@@ -240,11 +240,11 @@ impl Worker {
                 let jitter = rand::random_range(0.8..1.2);
                 let next = self.retry.next(attempt, d.queued_at, now, jitter);
                 match next {
-                    Some(at) => println!(
+                    Some(at) => tracing::warn!(
                         "delivery {reference} {kind} attempt {attempt}: failed ({e}); trying again in {} s",
                         (at - now + 999) / 1000
                     ),
-                    None => eprintln!(
+                    None => tracing::error!(
                         "DEAD delivery {reference} {kind} attempt {attempt}: failed ({e}); no more tries: `rj-receiver redeliver` queues it again"
                     ),
                 }
@@ -253,7 +253,7 @@ impl Worker {
         };
         if let Err(e) = recorded {
             // Left pending, so it is tried again: at least once, never lost.
-            eprintln!("rj-receiver: outbox: cannot record delivery {reference} {kind}: {e}");
+            tracing::error!("outbox: cannot record delivery {reference} {kind}: {e}");
         }
     }
 

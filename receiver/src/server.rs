@@ -82,12 +82,6 @@ pub async fn serve(settings: Settings) -> Result<(), String> {
     let dist = std::fs::canonicalize(&settings.dist)
         .map_err(|e| format!("cannot read {}: {e}", settings.dist.display()))?;
     keep_files_private(&settings.db);
-    // One line per request on standard output, as before; the first line stays the address.
-    tracing_subscriber::fmt()
-        .with_target(false)
-        .with_ansi(false)
-        .with_writer(std::io::stdout)
-        .init();
     let app = Arc::new(App {
         store: Store::open(&settings.db)?,
         dist,

@@ -55,6 +55,8 @@ impl Receiver {
                 PARTNER,
             ])
             .args(args)
+            .arg("--key-file")
+            .arg(keygen(&dir))
             .arg("--db")
             .arg(dir.join("data/referrals.sqlite3"))
             .arg("--dist")
@@ -131,6 +133,8 @@ impl Receiver {
         let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
             .args(["export", "--db"])
             .arg(self.db())
+            .arg("--key-file")
+            .arg(self.dir.join("receiver.key"))
             .output()
             .unwrap();
         assert!(out.status.success());
@@ -566,6 +570,9 @@ fn sigterm_stops_the_receiver_cleanly() {
 
 #[test]
 fn a_partner_origin_that_is_not_an_origin_stops_the_receiver_from_starting() {
+    let dir = std::env::temp_dir().join(format!("rj-receiver-origin-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = keygen(&dir);
     for bad in [
         "https://partner.example; script-src *",
         "https://part\u{7}ner.example",
@@ -581,6 +588,10 @@ fn a_partner_origin_that_is_not_an_origin_stops_the_receiver_from_starting() {
                 "--allow-origin",
                 bad,
             ])
+            .arg("--db")
+            .arg(dir.join("referrals.sqlite3"))
+            .arg("--key-file")
+            .arg(&key)
             .output()
             .unwrap();
         assert!(!out.status.success(), "{bad:?}");
@@ -630,4 +641,34 @@ fn assets_are_served_precompressed_with_long_caching_for_hashed_names() {
     assert!(get("identity").ends_with("plain"));
     let index = r.raw(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert_eq!(index.0, 200);
+}
+
+/// Makes the receiver's key in `dir` (once), as an operator does before `serve`.
+fn keygen(dir: &std::path::Path) -> PathBuf {
+    let key = dir.join("receiver.key");
+    if !key.exists() {
+        let made = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
+            .arg("keygen")
+            .arg("--out")
+            .arg(&key)
+            .output()
+            .unwrap();
+        assert!(made.status.success(), "{made:?}");
+    }
+    key
+}
+
+#[test]
+fn serve_refuses_to_start_without_a_key_so_nothing_is_stored_in_plain_text() {
+    let dir = std::env::temp_dir().join(format!("rj-receiver-nokey-{}", rand_suffix()));
+    let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+        .arg(dir.join("referrals.sqlite3"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("serve needs --key-file"), "{stderr}");
+    assert!(stderr.contains("rj-receiver keygen --out FILE"), "{stderr}");
+    assert!(!dir.exists(), "no database is made without a key");
 }

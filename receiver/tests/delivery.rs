@@ -312,6 +312,20 @@ impl Receiver {
             ]);
         }
         args.extend(extra.iter().map(|s| s.to_string()));
+        // `serve` needs a key; a test that gives its own keeps it.
+        if !extra.contains(&"--key-file") {
+            let key = dir.join("receiver.key");
+            if !key.exists() {
+                let made = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
+                    .arg("keygen")
+                    .arg("--out")
+                    .arg(&key)
+                    .output()
+                    .unwrap();
+                assert!(made.status.success(), "{made:?}");
+            }
+            args.extend(["--key-file".into(), key.display().to_string()]);
+        }
         let mut receiver = Receiver {
             child: None,
             addr: String::new(),
