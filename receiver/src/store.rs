@@ -124,6 +124,16 @@ impl Store {
         }
     }
 
+    /// Whether the database would store a referral now: it grants a write transaction (within
+    /// the busy timeout), which is then given back unused.
+    pub fn ping(&self) -> Result<(), String> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| e.to_string())?;
+        tx.rollback().map_err(|e| e.to_string())
+    }
+
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite half-written, so carry on.
         self.conn

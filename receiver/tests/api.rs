@@ -672,3 +672,16 @@ fn serve_refuses_to_start_without_a_key_so_nothing_is_stored_in_plain_text() {
     assert!(stderr.contains("rj-receiver keygen --out FILE"), "{stderr}");
     assert!(!dir.exists(), "no database is made without a key");
 }
+
+#[test]
+fn healthz_is_200_while_the_database_answers_and_503_while_it_does_not() {
+    let r = Receiver::start();
+    let get = || r.raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(get().0, 200);
+    // Another process holding the database's write lock: the receiver could store nothing.
+    let holder = rusqlite::Connection::open(r.db()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    assert_eq!(get().0, 503);
+    drop(holder);
+    assert_eq!(get().0, 200, "healthy again once the database answers");
+}
