@@ -22,6 +22,10 @@ pub fn use_key(key: Key) {
     let _ = KEY.set(key);
 }
 
+// The schema's versions, applied in order at start-up by refinery, each once (it records them
+// in `refinery_schema_history`). A new version is a new file; an applied one is never edited.
+refinery::embed_migrations!("migrations/sqlite");
+
 pub struct Store {
     conn: Mutex<Connection>,
 }
@@ -65,42 +69,19 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        let conn =
+        let mut conn =
             Connection::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        // Settings of the connection; the schema is in the versioned migrations.
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
              PRAGMA busy_timeout = 5000;
-             CREATE TABLE IF NOT EXISTS referrals (
-                 reference   TEXT PRIMARY KEY,
-                 body        TEXT NOT NULL,
-                 response    TEXT NOT NULL,
-                 received_at TEXT NOT NULL
-             );
-             CREATE TABLE IF NOT EXISTS destinations (destination TEXT PRIMARY KEY);
-             CREATE TABLE IF NOT EXISTS deliveries (
-                 reference   TEXT NOT NULL REFERENCES referrals (reference),
-                 destination TEXT NOT NULL,
-                 state       TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
-                 attempts    INTEGER NOT NULL DEFAULT 0,
-                 queued_at   INTEGER NOT NULL,
-                 next_at     INTEGER NOT NULL,
-                 done_at     INTEGER,
-                 PRIMARY KEY (reference, destination)
-             );
-             CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_at);
              PRAGMA secure_delete = ON;",
         )
         .map_err(|e| format!("cannot prepare {}: {e}", path.display()))?;
-        // Columns added since the first version of the table; an older database gets them here.
-        for column in ["body_hash TEXT", "erased_at INTEGER"] {
-            match conn.execute(&format!("ALTER TABLE referrals ADD COLUMN {column}"), []) {
-                Err(e) if !e.to_string().contains("duplicate column") => {
-                    return Err(format!("cannot prepare {}: {e}", path.display()))
-                }
-                _ => {}
-            }
-        }
+        migrations::runner()
+            .run(&mut conn)
+            .map_err(|e| format!("cannot bring {} up to date: {e}", path.display()))?;
         Ok(Store {
             conn: Mutex::new(conn),
         })
@@ -512,6 +493,43 @@ mod tests {
             .set_destinations(&["mail:a@example.org".into()])
             .unwrap();
         (store, dir)
+    }
+
+    #[test]
+    fn a_database_made_before_versioned_migrations_keeps_its_referrals_and_is_then_versioned() {
+        let dir = std::env::temp_dir().join(format!("rj-store-old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("referrals.sqlite3");
+        // The tables as the receiver made them before, with one referral delivered.
+        let old = rusqlite::Connection::open(&path).unwrap();
+        old.execute_batch(
+            "CREATE TABLE referrals (reference TEXT PRIMARY KEY, body TEXT NOT NULL, response TEXT NOT NULL,
+                                     received_at TEXT NOT NULL, body_hash TEXT, erased_at INTEGER);
+             CREATE TABLE destinations (destination TEXT PRIMARY KEY);
+             CREATE TABLE deliveries (reference TEXT NOT NULL REFERENCES referrals (reference),
+                 destination TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                 queued_at INTEGER NOT NULL, next_at INTEGER NOT NULL, done_at INTEGER,
+                 PRIMARY KEY (reference, destination));
+             INSERT INTO referrals VALUES ('r1', '{}', '{\"status\":\"received\"}', '2026-12-01T10:00:00Z', NULL, NULL);",
+        )
+        .unwrap();
+        drop(old);
+        for _ in 0..2 {
+            let store = Store::open(&path).unwrap();
+            let kept = store.find("r1").unwrap().unwrap();
+            assert_eq!(kept.response, r#"{"status":"received"}"#);
+            let versions: Vec<i64> = {
+                let conn = store.conn();
+                let mut q = conn
+                    .prepare("SELECT version FROM refinery_schema_history ORDER BY version")
+                    .unwrap();
+                let rows = q.query_map([], |row| row.get(0)).unwrap();
+                rows.map(Result::unwrap).collect()
+            };
+            assert_eq!(versions, [1], "each version applied once");
+        }
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     /// The clock is the test's: `now` is passed in, never read.
