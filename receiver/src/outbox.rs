@@ -90,6 +90,8 @@ struct Worker {
     webhook: Option<Webhook>,
     retry: Retry,
     keep: Duration,
+    /// The longest one try may take; its lease is this and `LEASE_MARGIN`.
+    attempt_limit: Duration,
 }
 
 /// The destination names deliveries are recorded under.
@@ -139,6 +141,9 @@ pub fn start(config: &Config, db: &Path) -> Result<(), String> {
         webhook,
         retry: config.retry,
         keep: config.keep,
+        // The slower of the webhook's timeout and the mail server's, and 5 s more: a try still
+        // going then is given up and retried later, so no lease ends while its try runs.
+        attempt_limit: config.webhook_timeout.max(crate::mail::TIMEOUT) + Duration::from_secs(5),
     });
     std::thread::Builder::new()
         .name("outbox".into())
@@ -149,6 +154,9 @@ pub fn start(config: &Config, db: &Path) -> Result<(), String> {
 
 /// How many deliveries are tried at once.
 const BATCH: usize = 32;
+/// A try's lease outlasts the try (bounded by `attempt_limit`) by this much, for the time to
+/// record it: so instances sharing a database never try one delivery at once.
+const LEASE_MARGIN: Duration = Duration::from_secs(10);
 /// How often the outbox is looked at when it has nothing due.
 const POLL: Duration = Duration::from_millis(100);
 /// How often content past its keeping time is looked for.
@@ -166,7 +174,8 @@ impl Worker {
                 last_erase = Some(std::time::Instant::now());
                 self.erase();
             }
-            let due = match self.store.due(now_ms(), &names, BATCH) {
+            let lease = (self.attempt_limit + LEASE_MARGIN).as_millis() as i64;
+            let due = match self.store.claim(now_ms(), lease, &names, BATCH) {
                 Ok(due) => due,
                 Err(e) => {
                     tracing::error!("outbox: cannot read deliveries: {e}");
@@ -181,7 +190,10 @@ impl Worker {
             for delivery in due {
                 let worker = self.clone();
                 tries.spawn(async move {
-                    let result = worker.attempt(&delivery).await;
+                    let result =
+                        tokio::time::timeout(worker.attempt_limit, worker.attempt(&delivery))
+                            .await
+                            .unwrap_or_else(|_| Err("the try took too long".into()));
                     worker.record(&delivery, result);
                 });
             }

@@ -256,42 +256,69 @@ impl Store {
         tx.commit().map_err(|e| e.to_string())
     }
 
-    /// Pending deliveries to these destinations due at `now`, oldest first, at most `limit`.
-    pub fn due(&self, now: i64, destinations: &[&str], limit: usize) -> Result<Vec<Due>, String> {
-        let conn = self.conn();
-        let mut query = conn
-            .prepare_cached(
-                "SELECT d.reference, d.destination, d.attempts, d.queued_at, r.body, r.received_at
-                 FROM deliveries d JOIN referrals r USING (reference)
-                 WHERE d.state = 'pending' AND d.next_at <= ?1 AND r.erased_at IS NULL
-                   AND d.destination IN (SELECT value FROM json_each(?3))
-                 ORDER BY d.next_at LIMIT ?2",
+    /// Claims the pending deliveries to these destinations due at `now`, oldest first, at most
+    /// `limit`: each is leased to the caller until `now + lease` (its `next_at` moves there, in
+    /// one write transaction), so another instance sharing the database does not try it at the
+    /// same time. Recording the try ends the lease; if the claimant dies instead, the delivery is
+    /// due again when the lease runs out, for whichever instance looks next.
+    pub fn claim(
+        &self,
+        now: i64,
+        lease: i64,
+        destinations: &[&str],
+        limit: usize,
+    ) -> Result<Vec<Due>, String> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| e.to_string())?;
+        let rows = {
+            let mut query = tx
+                .prepare_cached(
+                    "SELECT d.reference, d.destination, d.attempts, d.queued_at, r.body, r.received_at
+                     FROM deliveries d JOIN referrals r USING (reference)
+                     WHERE d.state = 'pending' AND d.next_at <= ?1 AND r.erased_at IS NULL
+                       AND d.destination IN (SELECT value FROM json_each(?3))
+                     ORDER BY d.next_at LIMIT ?2",
+                )
+                .map_err(|e| e.to_string())?;
+            // Only destinations this receiver can reach: others wait, visible in `status`.
+            let destinations = serde_json::to_string(destinations).map_err(|e| e.to_string())?;
+            let rows = query
+                .query_map(params![now, limit as i64, destinations], |row| {
+                    Ok((
+                        Due {
+                            reference: row.get(0)?,
+                            destination: row.get(1)?,
+                            attempts: row.get(2)?,
+                            queued_at: row.get(3)?,
+                            body: String::new(),
+                            received_at: row.get(5)?,
+                        },
+                        row.get::<_, Sql>(4)?,
+                    ))
+                })
+                .map_err(|e| e.to_string())?;
+            rows.collect::<Result<Vec<_>, _>>()
+                .map_err(|e| e.to_string())?
+        };
+        if rows.is_empty() {
+            return Ok(vec![]);
+        }
+        for (row, _) in &rows {
+            tx.execute(
+                "UPDATE deliveries SET next_at = ?3 WHERE reference = ?1 AND destination = ?2",
+                params![row.reference, row.destination, now + lease],
             )
             .map_err(|e| e.to_string())?;
-        // Only destinations this receiver can reach: others wait, visible in `status`.
-        let destinations = serde_json::to_string(destinations).map_err(|e| e.to_string())?;
-        let rows = query
-            .query_map(params![now, limit as i64, destinations], |row| {
-                Ok((
-                    Due {
-                        reference: row.get(0)?,
-                        destination: row.get(1)?,
-                        attempts: row.get(2)?,
-                        queued_at: row.get(3)?,
-                        body: String::new(),
-                        received_at: row.get(5)?,
-                    },
-                    row.get::<_, Sql>(4)?,
-                ))
-            })
-            .map_err(|e| e.to_string())?;
-        let mut due = vec![];
-        for row in rows {
-            let (mut row, body) = row.map_err(|e| e.to_string())?;
-            row.body = open_body(&row.reference, body)?;
-            due.push(row);
         }
-        Ok(due)
+        tx.commit().map_err(|e| e.to_string())?;
+        rows.into_iter()
+            .map(|(mut row, body)| {
+                row.body = open_body(&row.reference, body)?;
+                Ok(row)
+            })
+            .collect()
     }
 
     /// Records a delivery as made. Returns true when it was the last forwarding delivery of its
@@ -529,6 +556,31 @@ mod tests {
             };
             assert_eq!(versions, [1], "each version applied once");
         }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_claimed_delivery_is_not_tried_by_another_instance_until_its_lease_runs_out() {
+        let (a, dir) = store("lease");
+        // A second instance on the same database.
+        let b = Store::open(&dir.join("referrals.sqlite3")).unwrap();
+        a.insert("r1", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
+        let (now, lease) = (super::now_ms() + 1_000, 45_000);
+        let to = ["mail:a@example.org"];
+        let claimed = a.claim(now, lease, &to, 32).unwrap();
+        assert_eq!(claimed.len(), 1);
+        assert!(b.claim(now, lease, &to, 32).unwrap().is_empty());
+        assert!(b.claim(now + lease - 1, lease, &to, 32).unwrap().is_empty());
+        // `a` died without recording the try: `b` takes it over once the lease has run out.
+        let taken = b.claim(now + lease, lease, &to, 32).unwrap();
+        assert_eq!(taken[0].reference, "r1");
+        // Recording the try ends the lease: a delivered one is never claimed again.
+        b.delivered("r1", "mail:a@example.org", now + lease)
+            .unwrap();
+        assert!(a
+            .claim(now + 10 * lease, lease, &to, 32)
+            .unwrap()
+            .is_empty());
         let _ = std::fs::remove_dir_all(dir);
     }
 
