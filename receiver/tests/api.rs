@@ -33,6 +33,12 @@ impl Receiver {
             std::process::id(),
             rand_suffix()
         ));
+        Receiver::start_in(dir, args)
+    }
+
+    /// A receiver on the database, key and app of `dir`: a second instance when `dir` is
+    /// another's.
+    fn start_in(dir: PathBuf, args: &[&str]) -> Receiver {
         std::fs::create_dir_all(dir.join("dist")).unwrap();
         std::fs::write(
             dir.join("dist/index.html"),
@@ -684,4 +690,40 @@ fn healthz_is_200_while_the_database_answers_and_503_while_it_does_not() {
     assert_eq!(get().0, 503);
     drop(holder);
     assert_eq!(get().0, 200, "healthy again once the database answers");
+}
+
+#[test]
+fn twins_sent_at_once_to_two_instances_on_one_database_are_stored_once_with_one_answer() {
+    // One test client sends every request: the per-client rate limit is not what is tested.
+    let a = Receiver::start_with(&["--rate-limit", "1000"]);
+    let b = Receiver::start_in(a.dir.clone(), &["--rate-limit", "1000"]);
+    for _ in 0..10 {
+        let referral = another_example();
+        let answers: Vec<(u16, Value)> = std::thread::scope(|s| {
+            let sent: Vec<_> = [&a, &b, &a, &b]
+                .into_iter()
+                .map(|r| s.spawn(|| r.send(&referral)))
+                .collect();
+            sent.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        let created: Vec<&Value> = answers
+            .iter()
+            .filter(|(status, _)| *status == 201)
+            .map(|(_, body)| body)
+            .collect();
+        // A twin still in flight on the same instance may get 409; every other gets the one answer.
+        assert!(
+            answers
+                .iter()
+                .all(|(status, _)| [201, 409].contains(status)),
+            "{answers:?}"
+        );
+        assert!(!created.is_empty());
+        assert!(
+            created.iter().all(|body| *body == created[0]),
+            "{answers:?}"
+        );
+    }
+    let exported = a.exported();
+    assert_eq!(exported.len(), 10, "each referral stored once");
 }
