@@ -12,7 +12,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use jiff::tz::TimeZone;
@@ -82,12 +82,6 @@ pub async fn serve(settings: Settings) -> Result<(), String> {
     let dist = std::fs::canonicalize(&settings.dist)
         .map_err(|e| format!("cannot read {}: {e}", settings.dist.display()))?;
     keep_files_private(&settings.db);
-    // One line per request on standard output, as before; the first line stays the address.
-    tracing_subscriber::fmt()
-        .with_target(false)
-        .with_ansi(false)
-        .with_writer(std::io::stdout)
-        .init();
     let app = Arc::new(App {
         store: Store::open(&settings.db)?,
         dist,
@@ -144,6 +138,7 @@ fn router(app: Arc<App>, origins: &[String], rate_limit: u32) -> Result<Router, 
         .layer(cors);
     Ok(Router::new()
         .merge(api)
+        .route("/healthz", get(healthz))
         .fallback_service(
             ServeDir::new(&app.dist)
                 .precompressed_br()
@@ -389,6 +384,19 @@ async fn no_symlinks(State(app): State<Arc<App>>, request: Request, next: Next) 
         }
     }
     next.run(request).await
+}
+
+/// For the load balancer: 200 while the database answers, 503 when it does not, so traffic
+/// goes to an instance that can store referrals. It says nothing else.
+async fn healthz(State(app): State<Arc<App>>) -> StatusCode {
+    match tokio::task::spawn_blocking(move || app.store.ping()).await {
+        Ok(Ok(())) => StatusCode::OK,
+        Ok(Err(e)) => {
+            tracing::warn!("health: the database does not answer: {e}");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
 }
 
 fn is_json(headers: &HeaderMap) -> bool {

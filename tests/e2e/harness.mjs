@@ -26,7 +26,7 @@ export function expectValidReferral(payload, label = 'the referral') {
 
 /** The referrals in a receiver's database, as `rj-receiver export` writes them. */
 export function exportedReferrals(receiver) {
-  const out = execFileSync('target/release/rj-receiver', ['export', '--db', receiver.db], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync('target/release/rj-receiver', ['export', '--db', receiver.db, '--key-file', receiver.key], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
   return out.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
@@ -37,9 +37,12 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 export async function startReceiver(args = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'rj-e2e-'));
   const db = path.join(dir, 'referrals.sqlite3');
+  // `serve` stores referrals sealed under a key of its own: each receiver here makes one.
+  const key = path.join(dir, 'receiver.key');
+  execFileSync('target/release/rj-receiver', ['keygen', '--out', key], { stdio: 'ignore' });
   const proc = spawn('target/release/rj-receiver',
     // Every test here sends from 127.0.0.1: the per-client rate limit is tested in receiver/tests.
-    ['serve', '--listen', '127.0.0.1:0', '--db', db, '--dist', 'dist', '--rate-limit', '1000', ...args],
+    ['serve', '--listen', '127.0.0.1:0', '--db', db, '--dist', 'dist', '--rate-limit', '1000', '--key-file', key, ...args],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
@@ -56,7 +59,7 @@ export async function startReceiver(args = []) {
     proc.once('exit', resolve);
     proc.kill('SIGTERM');
   });
-  return { url, db, dir, proc, stop };
+  return { url, db, key, dir, proc, stop };
 }
 
 export const test = base.extend({
