@@ -11,10 +11,11 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
+use rj_core::delivery::STEP_PREFIXES;
 use rj_core::referral::{Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
 use rj_core::Date;
 use serde_json::{json, Value};
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 
 use crate::store::Store;
 use crate::Settings;
@@ -44,8 +45,17 @@ pub async fn serve(settings: Settings) -> Result<(), String> {
         allow_origins: settings.allow_origins.clone(),
         in_flight: Mutex::new(HashSet::new()),
     });
-    let router = Router::new()
-        .route("/api/referrals", post(receive).options(preflight))
+    let mut router = Router::new().route("/api/referrals", post(receive).options(preflight));
+    // The wizard's steps have real paths (the History API): each is answered with the app.
+    let app_page = ServeFile::new(settings.dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    for prefix in STEP_PREFIXES {
+        router = router
+            .route_service(&format!("/{prefix}"), app_page.clone())
+            .route_service(&format!("/{prefix}/{{step}}"), app_page.clone());
+    }
+    let router = router
         .fallback_service(
             ServeDir::new(&settings.dist)
                 .precompressed_br()
