@@ -27,8 +27,12 @@ const inline = html.match(/<script type="module">[\s\S]*?<\/script>/) ?? fail('n
 
 const glue = readFileSync(path.join(dir, glueName), 'utf8');
 if (!glue.includes('export { initSync, __wbg_init as default };')) fail(`${glueName} no longer exports __wbg_init`);
+// After quick exit (src/browser.rs sets rj-referral-exited), a return to the wizard in that tab
+// goes straight on to the neutral page again, before the wasm is even fetched.
 const app = `${glue}\n// Start the app (appended by scripts/csp-hook.mjs in place of Trunk's inline script).\n`
-  + `await __wbg_init({ module_or_path: fetch('${wasmUrl}', { integrity: '${wasmIntegrity}' }) });\n`;
+  + `let exited = null; try { exited = sessionStorage.getItem('rj-referral-exited'); } catch {}\n`
+  + `if (exited) { document.body.replaceChildren(); try { top.location.replace(exited); } catch { location.replace(exited); } }\n`
+  + `else await __wbg_init({ module_or_path: fetch('${wasmUrl}', { integrity: '${wasmIntegrity}' }) });\n`;
 const appName = `app-${createHash('sha256').update(app).digest('hex').slice(0, 16)}.js`;
 writeFileSync(path.join(dir, appName), app);
 rmSync(path.join(dir, glueName));

@@ -6,9 +6,9 @@ use js_sys::{Object, Reflect, JSON};
 use rj_core::delivery::{retry_after_ms, Attempt, Config, Setting};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Reads `config.json` from beside the app.
+/// Reads `config.json` from beside the app (at the root: the steps have paths of their own).
 pub async fn load_config() -> Result<Config, String> {
-    let response = Request::get("config.json")
+    let response = Request::get("/config.json")
         .send()
         .await
         // No detail from the error itself: the browser gives none worth showing (its reason is
