@@ -250,9 +250,12 @@ pub fn remove_element(id: &str) {
     }
 }
 
-/// The step a plain click on a link to one of the wizard's own steps goes to; `None` for any
-/// other link or click (a new tab, a download, a page that is not a step, a `#id`).
-pub fn step_link(click: &web_sys::MouseEvent) -> Option<Page> {
+/// A plain click on a link to this site. To one of the wizard's steps: the step, for the caller
+/// to show in the page. To any other page here (the help pages, "Finish later"): that page is
+/// loaded in place of the wizard's one history entry rather than after it, so no question's
+/// title stays in the tab's history, and `None`. Other links and clicks (a new tab, a
+/// download, another site, a `#id`) go as usual.
+pub fn own_link(click: &web_sys::MouseEvent) -> Option<Page> {
     let modified = click.ctrl_key() || click.meta_key() || click.shift_key() || click.alt_key();
     if click.default_prevented() || click.button() != 0 || modified {
         return None;
@@ -263,9 +266,14 @@ pub fn step_link(click: &web_sys::MouseEvent) -> Option<Page> {
     if !own || link.has_attribute("download") || !link.hash().is_empty() {
         return None;
     }
+    click.prevent_default();
     let path = link.pathname();
     let page = Page::from_path(&path);
-    (page.path() == path).then_some(page)
+    if page.path() == path {
+        return Some(page);
+    }
+    let _ = window().location().replace(&link.href());
+    None
 }
 
 /// For a link to `#id` on this page: focuses that element instead of following the link, as

@@ -2,7 +2,6 @@
 //! outcomes, keeps answers in the tab's session store, and never decides anything itself.
 
 mod browser;
-mod draft;
 mod nav;
 mod pages;
 mod question;
@@ -13,8 +12,8 @@ use rj_core::delivery::{Config, DEFAULT_EXIT_URL};
 use rj_core::embed::read_presets;
 use rj_core::wizard::{facts, first_unanswered, is_complete, reachable, Answers, Field};
 use rj_core::{evaluate, Outcome};
+use wasm_bindgen::JsCast;
 
-use draft::{ResumePage, SavePage};
 pub use nav::Page;
 use pages::{
     CheckPage, ClearedPage, ConfigErrorPage, ContactDetails, OutcomePage, SentPage, StartPage,
@@ -110,10 +109,9 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
         browser::report_height(parent);
     }
     Effect::new(move |_| wizard.answers.with(browser::save_answers));
-    // A step link is followed in the page, not by loading the app again.
+    // A step link is followed in the page, not by loading the app again (see `own_link`).
     let _ = window_event_listener(leptos::ev::click, move |ev| {
-        if let Some(page) = browser::step_link(&ev) {
-            ev.prevent_default();
+        if let Some(page) = browser::own_link(&ev) {
             wizard.go(page);
         }
     });
@@ -122,7 +120,10 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
     // press is announced. (presses, when the first was)
     let shift_presses = StoredValue::new((0u8, 0.0));
     let exit_progress = RwSignal::new("");
+    // When this tab last had input, for the inactivity wipe (`idle_watch`).
+    let last_input = StoredValue::new(js_sys::Date::now());
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
+        last_input.set_value(js_sys::Date::now());
         if ev.repeat() {
             return;
         }
@@ -145,7 +146,7 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
             _ => wizard.exit(),
         }
     });
-    let idle_warning = idle_watch(wizard);
+    let idle_warning = idle_watch(wizard, last_input);
 
     // The page the address asks for, or the nearest one these answers allow.
     let shown = Memo::new(move |_| {
@@ -222,8 +223,6 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
                     Page::Outcome(field) => view! { <OutcomePage field=field/> }.into_any(),
                     Page::Check => view! { <CheckPage/> }.into_any(),
                     Page::Sent => view! { <SentPage/> }.into_any(),
-                    Page::Save => view! { <SavePage/> }.into_any(),
-                    Page::Resume => view! { <ResumePage/> }.into_any(),
                     Page::Cleared => view! { <ClearedPage/> }.into_any(),
                     },
                 }}
@@ -277,16 +276,16 @@ fn allowed(page: Page, answers: &Answers, sent: bool) -> Page {
 /// the count. Only this tab's input counts: other tabs of the wizard keep nothing alive. The
 /// time is read from the clock every second, so a sleeping laptop or a throttled background
 /// tab clears on waking rather than late.
-fn idle_watch(wizard: Wizard) -> impl IntoView {
-    let last_input = StoredValue::new(js_sys::Date::now());
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
+fn idle_watch(wizard: Wizard, last_input: StoredValue<f64>) -> impl IntoView {
+    // Key presses are counted by the App's keydown listener.
     let restart = move || last_input.set_value(js_sys::Date::now());
-    let _ = window_event_listener(leptos::ev::keydown, move |_| restart());
     let _ = window_event_listener(leptos::ev::pointerdown, move |_| restart());
     let _ = window_event_listener(leptos::ev::input, move |_| restart());
+    let dialog =
+        || browser::element("#rj-idle").map(|d| d.unchecked_into::<web_sys::HtmlDialogElement>());
     let _ = set_interval_with_handle(
         move || {
-            let Some(dialog) = dialog.get_untracked() else {
+            let Some(dialog) = dialog() else {
                 return;
             };
             let idle_ms = wizard.settings().map_or(30, |c| c.idle_minutes) as f64 * 60_000.0;
@@ -311,14 +310,14 @@ fn idle_watch(wizard: Wizard) -> impl IntoView {
     // A native modal dialog: focus moves into it and stays there, the page behind is inert, and
     // Escape closes it (a key press, so the count restarts).
     view! {
-        <dialog class="rj-dialog" node_ref=dialog aria-labelledby="rj-idle-title" aria-describedby="rj-idle-text">
+        <dialog class="rj-dialog" id="rj-idle" aria-labelledby="rj-idle-title" aria-describedby="rj-idle-text">
             <h2 class="rj-heading-m" id="rj-idle-title">"Are you still there?"</h2>
             <p class="rj-body" id="rj-idle-text">
                 "For your safety, we will clear your answers from this page in 2 minutes, because nothing has been typed or pressed for a while."
             </p>
             <button type="button" class="rj-button" on:click=move |_| {
                 restart();
-                if let Some(d) = dialog.get_untracked() { d.close() }
+                if let Some(d) = dialog() { d.close() }
             }>"Keep my answers"</button>
         </dialog>
     }

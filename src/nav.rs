@@ -16,10 +16,6 @@ pub enum Page {
     Outcome(Field),
     Check,
     Sent,
-    /// "Finish later": the answers so far saved as a passphrase-protected file.
-    Save,
-    /// "Continue a saved referral": such a file read back.
-    Resume,
     /// The answers were cleared after a time without input. Its address is the start page's.
     Cleared,
 }
@@ -36,8 +32,6 @@ impl Page {
             "outcome" => field.map(Page::Outcome),
             "check" if rest.is_empty() => Some(Page::Check),
             "sent" if rest.is_empty() => Some(Page::Sent),
-            "save" if rest.is_empty() => Some(Page::Save),
-            "resume" if rest.is_empty() => Some(Page::Resume),
             _ => None,
         }
         .unwrap_or(Page::Start)
@@ -49,8 +43,6 @@ impl Page {
             Page::Start | Page::Cleared => return "/".into(),
             Page::Check => return "/check".into(),
             Page::Sent => return "/sent".into(),
-            Page::Save => return "/save".into(),
-            Page::Resume => return "/resume".into(),
             Page::Question(f) => ("question", f),
             Page::Change(f) => ("change", f),
             Page::Outcome(f) => ("outcome", f),
@@ -72,8 +64,6 @@ mod tests {
             Page::Outcome(Field::Consent),
             Page::Check,
             Page::Sent,
-            Page::Save,
-            Page::Resume,
         ] {
             assert_eq!(Page::from_path(&page.path()), page);
             let prefix = page.path()[1..].split('/').next().unwrap().to_owned();

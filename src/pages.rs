@@ -129,7 +129,7 @@ pub fn StartPage() -> impl IntoView {
                 <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"/>
             </svg>
         </a>
-        <p class="rj-body"><a class="rj-link" href=Page::Resume.path()>"Continue a saved referral"</a></p>
+        <p class="rj-body"><a class="rj-link" href="/continue.html">"Continue a saved referral"</a></p>
         <h2 class="rj-heading-m">"Talk to us instead"</h2>
         <p class="rj-body">"You can also refer, or ask us anything, by phone or email. Police officers can email "
             <a class="rj-link" href=format!("mailto:{}", contact::POLICE_EMAIL)>{contact::POLICE_EMAIL}</a>"."</p>
@@ -321,7 +321,7 @@ pub fn CheckPage() -> impl IntoView {
                     <button type="button" class="rj-button rj-button--secondary" on:click=download>"Download a copy (JSON)"</button>
                     <button type="button" class="rj-button rj-button--secondary" on:click=print>"Print a summary"</button>
                 </div>
-                <p class="rj-body"><a class="rj-link" href=Page::Save.path()>"Finish later"</a></p>
+                <p class="rj-body"><a class="rj-link" href="/finish-later.html">"Finish later"</a></p>
             }.into_any()
         }}
     }

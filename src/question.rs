@@ -93,7 +93,7 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
                         {field_view(q, value.get_value(), error)}
                         <button type="submit" class="rj-button">"Continue"</button>
                     </form>
-                    <p class="rj-body"><a class="rj-link" href=Page::Save.path()>"Finish later"</a></p>
+                    <p class="rj-body"><a class="rj-link" href="/finish-later.html">"Finish later"</a></p>
                 }
             }}
         </div>

@@ -113,6 +113,6 @@ test('at 320 px wide nothing scrolls sideways, and touch targets are at least 44
     expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
   }
   const small = await page.evaluate(() => [...document.querySelectorAll('button, .rj-radios__item')]
-    .filter((el) => el.getBoundingClientRect().height < 44).map((el) => el.textContent));
+    .filter((el) => el.checkVisibility() && el.getBoundingClientRect().height < 44).map((el) => el.textContent));
   expect(small).toEqual([]);
 });

@@ -61,7 +61,7 @@ test('the start page and the footer of every page link to help to stay safe', as
 });
 
 test('every step has a real path that the receiver answers with the app', async ({ page, request }) => {
-  for (const path of ['/question/referrer', '/change/referrer', '/outcome/consent', '/check', '/sent', '/save', '/resume']) {
+  for (const path of ['/question/referrer', '/change/referrer', '/outcome/consent', '/check', '/sent']) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
     expect(await response.text(), path).toContain('id="rj-loading"');
