@@ -29,6 +29,7 @@ const SUFFIX = ' - Restorative Justice Service for Hampshire & Isle of Wight';
 
 const store = (() => { try { return window.sessionStorage; } catch { return null; } })();
 let exitUrl = 'https://www.bbc.co.uk/weather';
+let idleMinutes = 30;
 
 function exit() {
   document.body.replaceChildren();
@@ -53,7 +54,9 @@ function start() {
   // The configured neutral page, if it is https (as the app's configuration check requires).
   fetch('/config.json').then((r) => r.json()).then((c) => {
     if (typeof c.exit_url === 'string' && new URL(c.exit_url).protocol === 'https:') exitUrl = c.exit_url;
+    if (Number.isInteger(c.idle_minutes) && c.idle_minutes >= 1 && c.idle_minutes <= 1440) idleMinutes = c.idle_minutes;
   }).catch(() => {});
+  watchIdle();
   document.getElementById('rj-exit').addEventListener('click', exit);
   // Shift pressed three separate times within 5 seconds, as in the app (src/lib.rs).
   const progress = document.getElementById('rj-exit-progress');
@@ -123,6 +126,29 @@ function start() {
       busy = false;
     }
   });
+}
+
+/** The inactivity warning and wipe, as in the app (src/lib.rs, `idle_watch`): a modal dialog
+ * after `idle_minutes` without input in this tab, then the answers cleared 2 minutes later. */
+function watchIdle() {
+  const dialog = document.getElementById('rj-idle');
+  let last = Date.now();
+  for (const type of ['keydown', 'pointerdown', 'input']) addEventListener(type, () => { last = Date.now(); });
+  dialog.querySelector('button').addEventListener('click', () => { last = Date.now(); dialog.close(); });
+  setInterval(() => {
+    const idle = Date.now() - last;
+    const holding = Boolean(store?.getItem(ANSWERS));
+    if (holding && idle >= idleMinutes * 60_000 + 120_000) {
+      dialog.close();
+      for (const key of WIPED) store.removeItem(key);
+      // The app's start page says nothing is kept; the answers are gone.
+      location.replace('/');
+    } else if (holding && idle >= idleMinutes * 60_000) {
+      if (!dialog.open) dialog.showModal();
+    } else if (dialog.open) {
+      dialog.close();
+    }
+  }, 1000);
 }
 
 function refusal(field, message) {

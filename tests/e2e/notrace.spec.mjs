@@ -139,6 +139,18 @@ test.describe('with a short idle time', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('rj-referral-answers'))).toBeNull();
     await checkAccessibility(page, 'the answers-cleared page');
   });
+
+  test('the Finish later page warns and wipes the same way', async ({ page }) => {
+    await answerTwo(page);
+    await page.getByRole('link', { name: 'Finish later' }).click();
+    await expect(page.locator('main h1')).toHaveText('Save your answers to finish later');
+    const dialog = page.getByRole('dialog', { name: 'Are you still there?' });
+    await page.clock.fastForward('01:02');
+    await expect(dialog).toBeVisible();
+    await page.clock.fastForward('02:02');
+    await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
+    expect(await page.evaluate(() => sessionStorage.getItem('rj-referral-answers'))).toBeNull();
+  });
 });
 
 test('a self-referral at 320 px with a long email: the status is said only when it changes, nothing overflows, and the confirmation keeps its reference', async ({ page, baseURL }) => {
@@ -193,4 +205,21 @@ test('a self-referral at 320 px with a long email: the status is said only when 
   await page.getByRole('button', { name: 'Emergency Exit this page' }).click();
   await expect(page).toHaveURL(NEUTRAL);
   expect(await storedKeys(page, baseURL)).toEqual({ 'rj-referral-exited': NEUTRAL });
+});
+
+test('at 320 px with text at 200 %, question headings and long values wrap, and nothing scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of ['/question/referrer', '/']) {
+    await page.goto(path);
+    await expect(page.locator('main h1')).toBeVisible();
+    // Text zoom: the root font size doubled, as a browser's text-only zoom does.
+    await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+    const layout = await page.evaluate(() => {
+      const h1 = document.querySelector('main h1').getBoundingClientRect();
+      return { sideways: document.documentElement.scrollWidth - window.innerWidth, headingRight: h1.right, lines: Math.round(h1.height / parseFloat(getComputedStyle(document.querySelector('main h1')).lineHeight)) };
+    });
+    expect(layout.sideways, path).toBeLessThanOrEqual(0);
+    expect(layout.headingRight, path).toBeLessThanOrEqual(320);
+    expect(layout.lines, `${path}: the heading wraps onto several lines`).toBeGreaterThan(1);
+  }
 });
