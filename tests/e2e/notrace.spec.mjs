@@ -140,6 +140,19 @@ test.describe('with a short idle time', () => {
     await checkAccessibility(page, 'the answers-cleared page');
   });
 
+  test('input in another tab of the wizard does not keep this tab\'s answers', async ({ page, context }) => {
+    await answerTwo(page);
+    const other = await context.newPage();
+    await other.goto('/question/referrer');
+    await other.locator('#referrer-police').focus();
+    for (let i = 0; i < 4; i++) {
+      await page.clock.fastForward('00:20');
+      await other.keyboard.press('ArrowDown');
+    }
+    await other.close();
+    await expect(page.getByRole('dialog', { name: 'Are you still there?' })).toBeVisible();
+  });
+
   test('the Finish later page warns and wipes the same way', async ({ page }) => {
     await answerTwo(page);
     await page.getByRole('link', { name: 'Finish later' }).click();
@@ -221,5 +234,20 @@ test('at 320 px with text at 200 %, question headings and long values wrap, and 
     expect(layout.sideways, path).toBeLessThanOrEqual(0);
     expect(layout.headingRight, path).toBeLessThanOrEqual(320);
     expect(layout.lines, `${path}: the heading wraps onto several lines`).toBeGreaterThan(1);
+  }
+});
+
+test('the Shift hint shows where there is a keyboard, not on a touch phone', async ({ page, browser, baseURL }) => {
+  await page.goto('/');
+  await expect(page.locator('.rj-exit__shift')).toBeVisible();
+  const phone = await browser.newContext({ baseURL, isMobile: true, hasTouch: true, viewport: { width: 390, height: 844 } });
+  try {
+    const touch = await phone.newPage();
+    await touch.goto('/');
+    await expect(touch.locator('main h1')).toBeVisible();
+    await expect(touch.locator('.rj-exit__hint')).toBeVisible();
+    await expect(touch.locator('.rj-exit__shift')).toBeHidden();
+  } finally {
+    await phone.close();
   }
 });
