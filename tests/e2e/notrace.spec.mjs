@@ -155,8 +155,11 @@ test.describe('with a short idle time', () => {
 
   test('the Finish later page warns and wipes the same way', async ({ page }) => {
     await answerTwo(page);
+    // The page reads idle_minutes from config.json: wait for it before time moves on.
+    const config = page.waitForResponse('**/config.json');
     await page.getByRole('link', { name: 'Finish later' }).click();
     await expect(page.locator('main h1')).toHaveText('Save your answers to finish later');
+    await (await config).finished();
     const dialog = page.getByRole('dialog', { name: 'Are you still there?' });
     await page.clock.fastForward('01:02');
     await expect(dialog).toBeVisible();
