@@ -50,7 +50,7 @@ impl Wizard {
     /// The rules' verdict on the answers so far.
     pub fn outcome(&self) -> Outcome {
         let today = browser::today();
-        self.answers.with(|a| evaluate(&facts(a, today)))
+        self.answers.with(|a| rj_core::wizard::outcome(a, today))
     }
 
     /// The configuration, once loaded and valid.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use rj_core::contact;
 use rj_core::json::Json;
 use rj_core::referral::{Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
-use rj_core::wizard::{first_unanswered, question, route, Answers, Field, Question, Section};
+use rj_core::wizard::{first_unanswered, question, route, sections, Answers, Field};
 use rj_core::{Outcome, Status};
 
 use crate::browser;
@@ -53,21 +53,21 @@ pub fn StatusArea() -> impl IntoView {
     view! {
         <div class="rj-status">
             {move || {
-                standing("Where your case stands", &wizard.outcome())
+                standing("Where your case stands", &wizard.outcome(), wizard.answers.with(Answers::is_self_referral))
             }}
         </div>
     }
 }
 
 /// Where the case stands, and every reason, with what happens next.
-fn standing(heading: &'static str, outcome: &Outcome) -> impl IntoView {
+fn standing(heading: &'static str, outcome: &Outcome, self_referral: bool) -> impl IntoView {
     view! {
         <h2 class="rj-heading-s">{heading}</h2>
         <p class="rj-body">{outcome.status().summary()}</p>
         {(!outcome.reasons.is_empty()).then(|| view! {
             <ul class="rj-list rj-reasons">
                 {outcome.reasons.iter().map(|r| view! {
-                    <li>{r.message()}" "{r.next_step()}</li>
+                    <li>{r.message()}" "{r.next_step_for(self_referral)}</li>
                 }).collect_view()}
             </ul>
         })}
@@ -97,7 +97,7 @@ pub fn StartPage() -> impl IntoView {
         <p class="rj-body">"We help with:"</p>
         <ul class="rj-list rj-list--bullet">
             <li><strong>"Restorative Justice"</strong>": when a crime was committed, or there is a clear person harmed and a person responsible, we help them communicate so everyone affected can play a part in repairing the harm"</li>
-            <li><strong>"Restorative Practice or mediation"</strong>": when there is a conflict or dispute, no crime was committed and nobody is clearly to blame"</li>
+            <li><strong>"Restorative Practice or mediation"</strong>": when there is a conflict or dispute and no crime was committed"</li>
             <li><strong>"Anti-social behaviour"</strong>": behaviour that causes harassment, alarm, distress or a nuisance"</li>
         </ul>
         <h2 class="rj-heading-m">"Who can refer"</h2>
@@ -154,7 +154,9 @@ pub fn OutcomePage(field: Field) -> impl IntoView {
     let wizard = Wizard::current();
     let outcome = wizard.outcome();
     browser::set_title(outcome.headline(), false);
-    let question_text = wizard.answers.with_untracked(|a| question(field, a).text);
+    let (question_text, self_referral) = wizard
+        .answers
+        .with_untracked(|a| (question(field, a).text, a.is_self_referral()));
     view! {
         {back_link(Page::Question(field))}
         <h1 class="rj-heading-l" tabindex="-1">{outcome.headline()}</h1>
@@ -164,44 +166,39 @@ pub fn OutcomePage(field: Field) -> impl IntoView {
         </ul>
         <h2 class="rj-heading-m">"What to do instead"</h2>
         <ul class="rj-list rj-list--bullet">
-            {outcome.reasons.iter().filter(|r| r.status() >= Status::Redirect).map(|r| view! { <li>{r.next_step()}</li> }).collect_view()}
+            {outcome.reasons.iter().filter(|r| r.status() >= Status::Redirect).map(|r| view! { <li>{r.next_step_for(self_referral)}</li> }).collect_view()}
         </ul>
         <h2 class="rj-heading-m">"Talk to us"</h2>
         <p class="rj-body">"If you are not sure, or want to talk it through, we are happy to help."</p>
         <ContactDetails/>
-        <p class="rj-body">
-            <a class="rj-link" href=Page::Question(field).path()>
-                "Change your answer"<span class="rj-visually-hidden">{format!(" to: {question_text}")}</span>
-            </a>
-        </p>
+        {outcome.invites_change().then(|| view! {
+            <p class="rj-body">
+                <a class="rj-link" href=Page::Question(field).path()>
+                    "Change your answer"<span class="rj-visually-hidden">{format!(" to: {question_text}")}</span>
+                </a>
+            </p>
+        })}
     }
 }
 
 /// Every answer on the route, section by section, with "Change" links when `changes` is set.
 #[component]
 fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
-    let questions: Vec<Question> = route(&answers)
-        .into_iter()
-        .map(|f| question(f, &answers))
-        .collect();
-    let mut sections: Vec<Section> = questions.iter().map(|q| q.section).collect();
-    sections.dedup();
-    sections
+    sections(&answers)
         .into_iter()
         .map(|section| {
-            let rows = questions
-                .iter()
-                .filter(|q| q.section == section)
-                .map(|q| {
-                    let shown = q.display(answers.get(q.field).unwrap_or_default());
-                    let label = q.label();
+            let rows = section
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let label = row.label;
                     view! {
                         <div class="rj-summary-list__row">
                             <dt class="rj-summary-list__key">{label}</dt>
-                            <dd class="rj-summary-list__value">{shown}</dd>
+                            <dd class="rj-summary-list__value">{row.answer}</dd>
                             {changes.then(|| view! {
                                 <dd class="rj-summary-list__actions">
-                                    <a class="rj-link" href=Page::Change(q.field).path()>
+                                    <a class="rj-link" href=Page::Change(row.field).path()>
                                         "Change"<span class="rj-visually-hidden">{format!(" {}", label.to_ascii_lowercase())}</span>
                                     </a>
                                 </dd>
@@ -211,7 +208,7 @@ fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <h2 class="rj-heading-m">{section.title(answers.is_self_referral())}</h2>
+                <h2 class="rj-heading-m">{section.title}</h2>
                 <dl class="rj-summary-list">{rows}</dl>
             }
         })
@@ -248,11 +245,15 @@ pub fn CheckPage() -> impl IntoView {
         };
         state.set(Sending::Busy);
         let answers = wizard.answers.get_untracked();
-        let pending = browser::pending(&answers)
-            .unwrap_or_else(|| payload(answers.clone(), &browser::input_value("website")));
+        let honeypot = browser::input_value("website");
+        let pending =
+            browser::pending(&answers).unwrap_or_else(|| payload(answers.clone(), &honeypot));
         browser::keep_pending(&pending);
         leptos::task::spawn_local(async move {
-            match send::deliver(&config, &pending.reference, &pending.body).await {
+            let again = answers.clone();
+            let (delivery, pending) =
+                send::deliver(&config, pending, move || payload(again, &honeypot)).await;
+            match delivery {
                 Delivery::Received => {
                     let self_referral = answers.is_self_referral();
                     browser::keep_sent(&pending.reference, self_referral);
@@ -294,12 +295,12 @@ pub fn CheckPage() -> impl IntoView {
         <h1 class="rj-heading-l" tabindex="-1">"Check your answers before sending your referral"</h1>
         {(!outcome.reasons.is_empty()).then(|| view! {
             <div class="rj-inset">
-                {standing("Things to know", &outcome)}
+                {standing("Things to know", &outcome, answers.is_self_referral())}
             </div>
         })}
         <AnswersSummary answers=answers changes=true/>
         {if outcome.stops_referral() {
-            view! { <p class="rj-body">"This case cannot be sent as it stands. Change an answer above, or talk to us."</p> }.into_any()
+            view! { <p class="rj-body">{if outcome.invites_change() { "This case cannot be sent. If an answer is wrong, change it above, or talk to us." } else { "This case cannot be sent. Please talk to us." }}</p> }.into_any()
         } else {
             view! {
                 <h2 class="rj-heading-m">"Now send your referral"</h2>
@@ -330,14 +331,18 @@ pub fn CheckPage() -> impl IntoView {
 /// The payload for these answers under a new reference, with the form's bot checks.
 fn payload(answers: Answers, honeypot: &str) -> browser::Pending {
     let referral = Referral {
-        reference: reference(),
+        reference: send::new_reference(),
         submitted_at: String::from(js_sys::Date::new_0().to_iso_string()),
         answers,
     };
     let mut body = referral.to_payload(browser::today());
     body.push(HONEYPOT_KEY, honeypot.into());
     body.push(ELAPSED_MS_KEY, Json::Number(browser::elapsed_ms() as u64));
-    browser::Pending::new(&referral.answers, referral.reference, body.to_string())
+    browser::Pending::new(
+        &referral.answers,
+        referral.reference.to_string(),
+        body.to_string(),
+    )
 }
 
 #[component]
@@ -388,14 +393,6 @@ fn SendRefused(errors: Vec<(String, String)>) -> impl IntoView {
 /// One handler for every print button.
 fn print(_: leptos::ev::MouseEvent) {
     browser::print();
-}
-
-/// A reference the person can quote: random, and unique without asking a server.
-fn reference() -> String {
-    web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_default()
 }
 
 #[component]

@@ -63,7 +63,7 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
             return;
         }
         error.set(None);
-        wizard.answers.update(|a| a.set(field, raw.trim()));
+        wizard.answers.update(|a| a.answer(field, raw.trim()));
         let to = wizard.answers.with_untracked(|a| {
             if evaluate(&facts(a, today)).stops_referral() {
                 Page::Outcome(field)

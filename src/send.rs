@@ -4,7 +4,24 @@
 use gloo_net::http::Request;
 use js_sys::{Object, Reflect, JSON};
 use rj_core::delivery::{retry_after_ms, Attempt, Config, Setting};
+use rj_core::referral::Reference;
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::browser::{self, Pending};
+
+/// A new reference a person can read out, from 40 bits of the browser's crypto random.
+pub fn new_reference() -> Reference {
+    let mut bytes = [0u8; 5];
+    let random = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !random {
+        // No browser that runs the app lacks crypto; should one, a reference that is already
+        // used is refused by the service and made again (see `deliver`), so nothing is lost.
+        bytes = std::array::from_fn(|_| (js_sys::Math::random() * 256.0) as u8);
+    }
+    Reference::from_random(bytes)
+}
 
 /// Reads `config.json` from beside the app (at the root: the steps have paths of their own).
 pub async fn load_config() -> Result<Config, String> {
@@ -56,16 +73,40 @@ pub enum Delivery {
     Failed,
 }
 
-/// Sends `body` until the service answers for good or the tries run out.
-pub async fn deliver(config: &Config, reference: &str, body: &str) -> Delivery {
+/// Sends the pending referral until the service answers for good or the tries run out. If the
+/// service answers that its reference is another referral's already (a chance of about one in
+/// a trillion for two referrals), `remake` gives the same answers under a new reference, kept
+/// and sent in its place, once. Returns how it ended and the referral last sent.
+pub async fn deliver(
+    config: &Config,
+    pending: Pending,
+    remake: impl FnOnce() -> Pending,
+) -> (Delivery, Pending) {
+    match deliver_once(config, &pending).await {
+        Err(ReferenceUsed) => {
+            let pending = remake();
+            browser::keep_pending(&pending);
+            let delivery = deliver_once(config, &pending)
+                .await
+                .unwrap_or(Delivery::Failed);
+            (delivery, pending)
+        }
+        Ok(delivery) => (delivery, pending),
+    }
+}
+
+/// The service's answer that a reference is taken (its error code `reference_used`).
+struct ReferenceUsed;
+
+async fn deliver_once(config: &Config, pending: &Pending) -> Result<Delivery, ReferenceUsed> {
     let mut tries = 0;
     loop {
         tries += 1;
-        let attempt = match try_once(config, reference, body).await {
-            Ok(response) if response.ok() => return Delivery::Received,
+        let attempt = match try_once(config, &pending.reference, &pending.body).await {
+            Ok(response) if response.ok() => return Ok(Delivery::Received),
             Ok(response) if matches!(response.status(), 400 | 422) => {
                 let answer = response.text().await.unwrap_or_default();
-                return Delivery::Rejected(field_errors(&answer));
+                return field_errors(&answer).map(Delivery::Rejected);
             }
             Ok(response) => {
                 let retry_after = response
@@ -78,7 +119,7 @@ pub async fn deliver(config: &Config, reference: &str, body: &str) -> Delivery {
         };
         match retry_after_ms(tries, attempt, js_sys::Math::random()) {
             Some(ms) => sleep(ms).await,
-            None => return Delivery::Failed,
+            None => return Ok(Delivery::Failed),
         }
     }
 }
@@ -109,16 +150,24 @@ async fn try_once(
     result
 }
 
-/// The `errors` of a 400 or 422 answer, or its `error`, as (field, message) pairs.
-fn field_errors(answer: &str) -> Vec<(String, String)> {
+/// The `errors` of a 400 or 422 answer, or its `error`, as (field, message) pairs; or that
+/// the reference is taken.
+fn field_errors(answer: &str) -> Result<Vec<(String, String)>, ReferenceUsed> {
     // Reflect.get refuses anything but an object, so a malformed answer reads as nothing.
     let text = |value: &JsValue, key: &str| Reflect::get(value, &key.into()).ok()?.as_string();
     let answer = JSON::parse(answer).unwrap_or(JsValue::NULL);
-    let listed: Vec<(String, String)> = Reflect::get(&answer, &"errors".into())
+    let errors = Reflect::get(&answer, &"errors".into())
         .ok()
         .filter(js_sys::Array::is_array)
         .map(|errors| errors.unchecked_into::<js_sys::Array>().to_vec())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if errors
+        .iter()
+        .any(|e| text(e, "code").as_deref() == Some("reference_used"))
+    {
+        return Err(ReferenceUsed);
+    }
+    let listed: Vec<(String, String)> = errors
         .iter()
         .map(|e| {
             (
@@ -130,9 +179,9 @@ fn field_errors(answer: &str) -> Vec<(String, String)> {
     if listed.is_empty() {
         let message = text(&answer, "error")
             .unwrap_or_else(|| "The service could not accept this referral".to_owned());
-        vec![("referral".to_owned(), message)]
+        Ok(vec![("referral".to_owned(), message)])
     } else {
-        listed
+        Ok(listed)
     }
 }
 

@@ -163,7 +163,9 @@ pub enum Attempt {
 pub fn retry_after_ms(tries: u32, attempt: Attempt, jitter: f64) -> Option<u32> {
     let transient = match attempt {
         Attempt::NoAnswer => true,
-        Attempt::Status(code, _) => code == 408 || code == 429 || (500..600).contains(&code),
+        // 409: a twin of this request is still being handled (a try that timed out here but
+        // not yet there); once it ends, the same referral gets the same answer.
+        Attempt::Status(code, _) => matches!(code, 408 | 409 | 429) || (500..600).contains(&code),
     };
     if !transient || tries >= MAX_TRIES {
         return None;
@@ -293,7 +295,7 @@ mod tests {
             retry_after_ms(3, Attempt::Status(500, None), 1.0),
             Some(6_000)
         );
-        for code in [408, 429, 500, 502, 599] {
+        for code in [408, 409, 429, 500, 502, 599] {
             assert!(
                 retry_after_ms(1, Attempt::Status(code, None), 0.5).is_some(),
                 "{code}"
@@ -303,7 +305,7 @@ mod tests {
 
     #[test]
     fn other_answers_are_final_and_tries_are_limited() {
-        for code in [200, 201, 400, 401, 403, 404, 409, 413, 415, 422] {
+        for code in [200, 201, 400, 401, 403, 404, 413, 415, 422] {
             assert_eq!(
                 retry_after_ms(1, Attempt::Status(code, None), 0.5),
                 None,

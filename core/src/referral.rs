@@ -3,18 +3,21 @@
 //! same questions and rules. One definition of a valid referral serves both ends.
 
 use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
 use validator::Validate;
 
 use crate::json::Json;
 use crate::rules::{evaluate, Outcome, RedirectTo, RULES_VERSION};
-use crate::values::{Age, Date, Email, Invalid, Phone, Postcode};
+use crate::values::{Age, ApproxDate, Date, Email, Invalid, Phone, Postcode};
 use crate::vocab::CaseType;
 use crate::wizard::{
     choices, facts, is_complete, join_choices, question, route, Answers, Field, Kind, Text, AGREED,
 };
 use crate::FieldError;
 
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version the app writes. Version 2 brought the reference a person can read out; the
+/// receiver still reads version 1 (a UUID reference, otherwise the same).
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The two form checks the app adds to a payload and the receiver takes off before reading it:
 /// a honeypot field people never see (must be empty), and the milliseconds since the first
@@ -42,6 +45,11 @@ pub fn payload_key(field: Field) -> (&'static str, &'static str) {
         Role => ("person", "role"),
         PersonName => ("person", "name"),
         PersonAge => ("person", "age"),
+        Guardian => ("person", "parent_or_carer"),
+        GuardianName => ("person", "parent_or_carer_name"),
+        GuardianContact => ("person", "parent_or_carer_contact"),
+        GuardianNotSafe => ("person", "parent_or_carer_not_safe_why"),
+        PersonHome => ("person", "home"),
         PersonAddress => ("person", "address"),
         PersonPostcode => ("person", "postcode"),
         PersonInArea => ("person", "in_area"),
@@ -100,35 +108,53 @@ fn to_json(field: Field, raw: &str, a: &Answers) -> Json {
             Text::Postcode => normal(Postcode::parse(raw).map(|p| p.to_string())),
             Text::Phone => normal(Phone::parse(raw).map(|p| p.to_string())),
             Text::Email => normal(Email::parse(raw).map(|e| e.to_string())),
-            Text::PastDate => normal(Date::parse(raw).map(|d| d.to_string())),
+            Text::PastDate => normal(ApproxDate::parse(raw).map(|d| d.to_string())),
             Text::Plain(_) => raw.into(),
         },
         Kind::Radios(_) | Kind::TextArea(_) => raw.into(),
     }
 }
 
-/// The answer a payload value stands for, or `None` for a value of the wrong JSON type.
-fn from_json(value: &Value) -> Option<String> {
-    match value {
-        Value::Null => Some(String::new()),
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(true) => Some(AGREED.into()),
-        Value::Array(items) => items
+/// The answer a payload value stands for, or `None` for a value of another JSON type than the
+/// question's own (what `to_json` writes for it): a number where text belongs is refused, not
+/// read as text, so what is stored always follows the schema. `null` is a skipped answer.
+fn from_json(value: &Value, kind: Kind) -> Option<String> {
+    match (value, kind) {
+        (Value::Null, _) => Some(String::new()),
+        (Value::Array(items), Kind::Checkboxes(_)) => items
             .iter()
             .map(|v| v.as_str().map(str::to_owned))
             .collect::<Option<Vec<_>>>()
             .map(|codes| join_choices(&codes)),
-        Value::Bool(false) | Value::Object(_) => None,
+        (Value::Bool(true), Kind::Agree(_)) => Some(AGREED.into()),
+        (
+            Value::Number(n),
+            Kind::Input {
+                text: Text::Age, ..
+            },
+        ) => n.as_u64().map(|n| n.to_string()),
+        (
+            Value::String(s),
+            Kind::Radios(_)
+            | Kind::TextArea(_)
+            | Kind::Input {
+                text: Text::Plain(_) | Text::Postcode | Text::Phone | Text::Email | Text::PastDate,
+                ..
+            },
+        ) => Some(s.clone()),
+        _ => None,
     }
 }
 
 /// The envelope around the answers: what every payload carries whatever the route.
 #[derive(Debug, serde::Deserialize, Validate)]
 pub struct Envelope {
-    #[validate(range(min = 1, max = 1, message = "this receiver reads schema version 1"))]
+    #[validate(range(
+        min = 1,
+        max = 2,
+        message = "this receiver reads schema versions 1 and 2"
+    ))]
     pub schema_version: u32,
-    #[validate(custom(function = "check_reference"))]
     pub reference: String,
     #[validate(length(
         min = 20,
@@ -138,17 +164,93 @@ pub struct Envelope {
     pub submitted_at: String,
 }
 
-fn check_reference(reference: &str) -> Result<(), validator::ValidationError> {
-    if is_uuid(reference) {
-        Ok(())
-    } else {
-        Err(validator::ValidationError::new("reference")
-            .with_message("the reference must be a UUID".into()))
+/// The symbols of Crockford's base32: digits and capitals without I, L, O and U, so nothing
+/// read out on the phone is mistaken for another symbol.
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// A referral's reference, which is also the Idempotency-Key of its request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reference {
+    /// Schema version 2: `RJ-` and eight Crockford base32 symbols in two groups of four,
+    /// `RJ-7K3M-9QXP`: 40 random bits, short enough to read out on the phone.
+    Readable(u64),
+    /// Schema version 1: a UUID, as `crypto.randomUUID()` made it.
+    Uuid(u128),
+}
+
+impl Reference {
+    /// A readable reference from five random bytes (the browser's `crypto.getRandomValues`).
+    pub fn from_random(bytes: [u8; 5]) -> Reference {
+        Reference::Readable(bytes.iter().fold(0, |n, b| n << 8 | u64::from(*b)))
+    }
+
+    /// Reads a reference exactly as the app writes one: `RJ-7K3M-9QXP`, or a lower-case
+    /// hyphenated UUID (schema version 1). Nothing else, so a key is compared as written.
+    pub fn parse(text: &str) -> Result<Reference, Invalid> {
+        if let Some(symbols) = text.strip_prefix("RJ-") {
+            let b = symbols.as_bytes();
+            if b.len() == 9 && b[4] == b'-' {
+                let value = b[..4].iter().chain(&b[5..]).try_fold(0u64, |n, c| {
+                    let digit = CROCKFORD.iter().position(|d| d == c)?;
+                    Some(n << 5 | digit as u64)
+                });
+                if let Some(value) = value {
+                    return Ok(Reference::Readable(value));
+                }
+            }
+        } else if is_uuid(text) {
+            let hex: String = text.chars().filter(|c| *c != '-').collect();
+            if let Ok(value) = u128::from_str_radix(&hex, 16) {
+                return Ok(Reference::Uuid(value));
+            }
+        }
+        Err(Invalid(
+            "the reference must be RJ- and eight letters and digits, like RJ-7K3M-9QXP",
+        ))
+    }
+
+    /// The schema version whose references look like this one.
+    pub fn schema_version(self) -> u32 {
+        match self {
+            Reference::Readable(_) => SCHEMA_VERSION,
+            Reference::Uuid(_) => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Reference {
+    // Written symbol by symbol: formatting a u128 as hex, or building strings, costs the
+    // browser's wasm a kilobyte or more (see the size invariant).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        match *self {
+            Reference::Readable(value) => {
+                f.write_str("RJ-")?;
+                for i in 0..8 {
+                    if i == 4 {
+                        f.write_char('-')?;
+                    }
+                    f.write_char(CROCKFORD[(value >> (35 - 5 * i) & 31) as usize] as char)?;
+                }
+                Ok(())
+            }
+            Reference::Uuid(value) => {
+                for i in 0..32 {
+                    if matches!(i, 8 | 12 | 16 | 20) {
+                        f.write_char('-')?;
+                    }
+                    f.write_char(
+                        b"0123456789abcdef"[(value >> (124 - 4 * i) & 15) as usize] as char,
+                    )?;
+                }
+                Ok(())
+            }
+        }
     }
 }
 
 /// Lower-case hyphenated UUID text, as `crypto.randomUUID()` makes.
-pub fn is_uuid(s: &str) -> bool {
+fn is_uuid(s: &str) -> bool {
     s.len() == 36
         && s.char_indices().all(|(i, c)| match i {
             8 | 13 | 18 | 23 => c == '-',
@@ -159,7 +261,7 @@ pub fn is_uuid(s: &str) -> bool {
 /// A complete referral, ready to send.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Referral {
-    pub reference: String,
+    pub reference: Reference,
     pub submitted_at: String,
     pub answers: Answers,
 }
@@ -188,8 +290,12 @@ impl Referral {
         let outcome = self.outcome(today);
         let case_type = facts(&self.answers, today).case_type;
         let mut payload = vec![
-            ("schema_version", Json::Number(SCHEMA_VERSION.into())),
-            ("reference", self.reference.as_str().into()),
+            // A version 1 referral read by the receiver is written back as version 1.
+            (
+                "schema_version",
+                Json::Number(self.reference.schema_version().into()),
+            ),
+            ("reference", self.reference.to_string().as_str().into()),
             ("submitted_at", self.submitted_at.as_str().into()),
             ("case_type", case_type.map(CaseType::code).into()),
         ];
@@ -238,7 +344,7 @@ impl Referral {
                 .map(|(field, message)| FieldError { field, message })
                 .collect(),
         };
-        let mut answers = Answers::default();
+        let mut typed: Vec<(Field, &Value)> = vec![];
         for (section, value) in object {
             let known = [
                 "schema_version",
@@ -255,10 +361,9 @@ impl Referral {
                             .iter()
                             .copied()
                             .find(|f| payload_key(*f) == (section.as_str(), key.as_str()));
-                        match (field, from_json(value)) {
-                            (Some(f), Some(raw)) => answers.set(f, raw),
-                            (Some(f), None) => errors.push(error(f.code(), "has the wrong type")),
-                            (None, _) => errors.push(error(
+                        match field {
+                            Some(f) => typed.push((f, value)),
+                            None => errors.push(error(
                                 &format!("{section}.{key}"),
                                 "is not a question of this referral",
                             )),
@@ -269,6 +374,34 @@ impl Referral {
                 (false, _) if !known => errors.push(error(section, "is not part of a referral")),
                 _ => {}
             }
+        }
+        // Text is read first: a question's kind can depend on other answers (as its words do),
+        // but no answer changes whether another is text, a number, a list or a tick.
+        let mut answers = Answers::default();
+        for (field, value) in &typed {
+            if let Some(text) = value.as_str() {
+                answers.set(*field, text.to_owned());
+            }
+        }
+        for (field, value) in typed {
+            match from_json(value, question(field, &answers).kind) {
+                // Stored as the service will read it: one Unicode form (NFC) for every text.
+                Some(raw) => answers.set(field, raw.nfc().collect::<String>()),
+                None => errors.push(error(field.code(), "has the wrong type")),
+            }
+        }
+        match (
+            Reference::parse(&envelope.reference),
+            envelope.schema_version,
+        ) {
+            (Ok(reference), version) if reference.schema_version() != version => {
+                errors.push(error(
+                    "reference",
+                    "the reference does not match the schema version",
+                ))
+            }
+            (Err(e), _) => errors.push(error("reference", e.0)),
+            _ => {}
         }
         let on_route = route(&answers);
         for field in Field::ALL {
@@ -284,8 +417,11 @@ impl Referral {
                 errors.push(error(field.code(), e.0));
             }
         }
+        let Ok(reference) = Reference::parse(&envelope.reference) else {
+            return Err(errors);
+        };
         let referral = Referral {
-            reference: envelope.reference,
+            reference,
             submitted_at: envelope.submitted_at,
             answers,
         };

@@ -1,53 +1,151 @@
-//! The HTTP side: the built app, and `POST /api/referrals`.
+//! The HTTP side: the built app, and `POST /api/referrals`, behind the limits that keep the
+//! receiver up under abuse: a timer for every stage of a request, a cap on open connections, a
+//! rate limit per client on sending, and a key checked before anything is kept for it.
 
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
 use rj_core::delivery::STEP_PREFIXES;
-use rj_core::referral::{Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
+use rj_core::referral::{Reference, Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
 use rj_core::Date;
 use serde_json::{json, Value};
+use tower::ServiceExt;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::GovernorLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
+use tower_http::trace::TraceLayer;
 
 use crate::store::Store;
 use crate::Settings;
+
+mod errors;
+use errors::ApiError;
 
 /// Larger bodies are refused with 413 before they are read.
 const BODY_LIMIT: usize = 64 * 1024;
 /// A whole referral sent sooner than this after the first answer was not typed by a person.
 const FASTEST_HUMAN_MS: u64 = 3_000;
+/// A client has this long to send a request's headers, and an idle connection is closed after
+/// it (hyper's header read timeout covers the wait for the next request too).
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The body of a request must keep arriving: no gap between its parts longer than this.
+const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+/// No request is handled for longer than this, whatever it does.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Connections open at once; more wait in the kernel's queue, so a flood of sockets cannot use
+/// up the process's open files and shut out a person sending a referral.
+const MAX_CONNECTIONS: usize = 256;
+/// How long a stopping receiver lets the requests it is handling finish.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 struct App {
     store: Store,
-    allow_origins: Vec<String>,
+    /// The built app, as an absolute path without symlinks.
+    dist: PathBuf,
+    /// The Content-Security-Policy header, checked to be a valid header at start-up.
+    policy: HeaderValue,
+    /// The service is in England: "today" is the date in London, not in UTC.
+    london: TimeZone,
     /// References whose request is being handled now: a twin gets 409.
-    in_flight: Mutex<HashSet<String>>,
+    in_flight: Mutex<HashSet<Reference>>,
 }
 
 #[tokio::main]
 pub async fn serve(settings: Settings) -> Result<(), String> {
+    let origins = settings
+        .allow_origins
+        .iter()
+        .map(|o| parse_origin(o))
+        .collect::<Result<Vec<String>, String>>()?;
     if !settings.dist.join("index.html").is_file() {
         return Err(format!(
             "no built app in {}: run `trunk build --release` first (scripts/run does)",
             settings.dist.display()
         ));
     }
+    let policy = HeaderValue::from_str(&content_security_policy(&origins))
+        .map_err(|_| "the partner origins do not make a valid Content-Security-Policy header")?;
+    let london = TimeZone::get("Europe/London").map_err(|e| e.to_string())?;
+    let dist = std::fs::canonicalize(&settings.dist)
+        .map_err(|e| format!("cannot read {}: {e}", settings.dist.display()))?;
+    keep_files_private(&settings.db);
+    // One line per request on standard output, as before; the first line stays the address.
+    tracing_subscriber::fmt()
+        .with_target(false)
+        .with_ansi(false)
+        .with_writer(std::io::stdout)
+        .init();
     let app = Arc::new(App {
         store: Store::open(&settings.db)?,
-        allow_origins: settings.allow_origins.clone(),
+        dist,
+        policy,
+        london,
         in_flight: Mutex::new(HashSet::new()),
     });
-    let mut router = Router::new().route("/api/referrals", post(receive).options(preflight));
+    let router = router(app, &origins, settings.rate_limit)?;
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    // Tests start the receiver on port 0 and read the real port from this line.
+    println!("rj-receiver listening on http://{addr}");
+    run(listener, router).await;
+    Ok(())
+}
+
+fn router(app: Arc<App>, origins: &[String], rate_limit: u32) -> Result<Router, String> {
+    // Per client address: a burst of `rate_limit` referrals, then one more every
+    // 60 / `rate_limit` seconds. A flood gets 429 with Retry-After, which the app waits out.
+    let per_client = GovernorConfigBuilder::default()
+        .period(Duration::from_secs(60) / rate_limit.max(1))
+        .burst_size(rate_limit.max(1))
+        .finish()
+        .ok_or("--rate-limit must be at least 1")?;
+    // Addresses are held in memory only, and forgotten once their limit has refilled.
+    let limiter = per_client.limiter().clone();
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            limiter.retain_recent();
+        }
+    });
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::RETRY_AFTER])
+        .max_age(Duration::from_secs(600));
+    let api = Router::new()
+        .route(
+            "/api/referrals",
+            post(receive).layer(GovernorLayer::new(Arc::new(per_client))),
+        )
+        .layer(cors);
+    let mut router = Router::new().merge(api);
     // The wizard's steps have real paths (the History API): each is answered with the app.
-    let app_page = ServeFile::new(settings.dist.join("index.html"))
+    let app_page = ServeFile::new(app.dist.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
     for prefix in STEP_PREFIXES {
@@ -55,71 +153,147 @@ pub async fn serve(settings: Settings) -> Result<(), String> {
             .route_service(&format!("/{prefix}"), app_page.clone())
             .route_service(&format!("/{prefix}/{{step}}"), app_page.clone());
     }
-    let router = router
+    Ok(router
         .fallback_service(
-            ServeDir::new(&settings.dist)
+            ServeDir::new(&app.dist)
                 .precompressed_br()
                 .precompressed_gzip(),
         )
-        .layer(middleware::from_fn_with_state(app.clone(), cors))
+        .layer(middleware::from_fn_with_state(app.clone(), no_symlinks))
         .layer(middleware::from_fn_with_state(
             app.clone(),
             security_headers,
         ))
-        .layer(middleware::from_fn(log))
-        .with_state(app);
-    let listener = tokio::net::TcpListener::bind(settings.listen)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    // Tests start the receiver on port 0 and read the real port from this line.
-    println!("rj-receiver listening on http://{addr}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+        .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                // The path only: no query string, no header, nothing a person typed.
+                .make_span_with(|request: &Request| {
+                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                })
+                .on_request(())
+                .on_response(|response: &Response, latency: Duration, _: &tracing::Span| {
+                    tracing::info!("{} {}ms", response.status().as_u16(), latency.as_millis());
+                })
+                .on_failure(()),
+        )
+        .with_state(app))
 }
 
-/// Writes a log line to standard output; a closed output must not stop the receiver.
-fn say(line: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stdout(), "{line}");
-}
-
-/// One line per request, with no personal data: method, path, status, time taken.
-async fn log(request: Request, next: Next) -> Response {
-    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
-    let started = Instant::now();
-    let response = next.run(request).await;
-    say(&format!(
-        "{method} {path} {} {}ms",
-        response.status().as_u16(),
-        started.elapsed().as_millis()
-    ));
-    response
-}
-
-fn allowed_origin(app: &App, headers: &HeaderMap) -> Option<HeaderValue> {
-    let origin = headers.get(header::ORIGIN)?;
-    app.allow_origins
-        .iter()
-        .any(|o| origin.as_bytes() == o.as_bytes())
-        .then(|| origin.clone())
-}
-
-/// Answers from the API name a configured partner origin, and no other, as allowed to read them.
-async fn cors(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
-    let origin = allowed_origin(&app, request.headers());
-    let api = request.uri().path().starts_with("/api/");
-    let mut response = next.run(request).await;
-    if let (true, Some(origin)) = (api, origin) {
-        let headers = response.headers_mut();
-        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        headers.append(header::VARY, HeaderValue::from_static("Origin"));
+/// Accepts connections until SIGTERM or Ctrl+C, each served by hyper with a timer (so its
+/// header read timeout runs), then lets the requests in hand finish.
+async fn run(listener: tokio::net::TcpListener, router: Router) {
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT);
+    let mut stop = std::pin::pin!(stop_signal());
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot,
+            () = &mut stop => break,
+        };
+        let Ok(slot) = slot else { break };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of open files, say: wait a moment rather than spin.
+                    tracing::warn!("accepting a connection failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let router = router.clone();
+        // The client's address, for the rate limit.
+        let service =
+            hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(peer));
+                router.clone().oneshot(request.map(Body::new))
+            });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            // A client that went away or was too slow is not the receiver's error.
+            let _ = connection.await;
+            drop(slot);
+        });
     }
-    response
+    drop(listener);
+    tracing::info!("stopping: finishing the requests in hand");
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => {}
+    }
+}
+
+/// Resolves on SIGTERM (how service managers and containers stop a process) or Ctrl+C.
+async fn stop_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
+/// New files (the database, its WAL) are readable by this user only (0600, directories 0700),
+/// and so are the database files already there.
+fn keep_files_private(db: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: umask only sets the process's file creation mask; it cannot fail.
+    unsafe { libc::umask(0o077) };
+    let set = |path: &Path, mode: u32| {
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+    };
+    if let Some(dir) = db.parent().filter(|d| d.is_dir()) {
+        set(dir, 0o700);
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut path = db.as_os_str().to_owned();
+        path.push(suffix);
+        let path = PathBuf::from(path);
+        if path.is_file() {
+            set(&path, 0o600);
+        }
+    }
+}
+
+/// A partner origin as browsers send it (`https://partner.example`, `http://127.0.0.1:9000`):
+/// scheme and host (and port), nothing else. Anything else stops the receiver from starting,
+/// since it goes into the security policy of every page.
+pub fn parse_origin(text: &str) -> Result<String, String> {
+    let refused = || {
+        format!(
+            "--allow-origin {text:?} is not an origin: give a scheme and host, like https://partner.example"
+        )
+    };
+    let uri: Uri = text.parse().map_err(|_| refused())?;
+    let scheme = uri.scheme_str().filter(|s| matches!(*s, "http" | "https"));
+    let authority = uri.authority().filter(|a| {
+        !a.as_str().contains('@')
+            && a.host()
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'))
+    });
+    match (scheme, authority, uri.path(), uri.query()) {
+        (Some(scheme), Some(authority), "" | "/", None) if !authority.host().is_empty() => {
+            Ok(format!("{scheme}://{authority}").to_ascii_lowercase())
+        }
+        _ => Err(refused()),
+    }
 }
 
 /// The policy the app runs under: no inline script or style, wasm allowed to compile, nothing
@@ -158,7 +332,10 @@ async fn security_headers(State(app): State<Arc<App>>, request: Request, next: N
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if !path.starts_with("/api/") {
+    if path.starts_with("/api/") {
+        // An answer about a referral is never kept by a browser or a proxy.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else {
         headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache_control(&path)),
@@ -166,9 +343,7 @@ async fn security_headers(State(app): State<Arc<App>>, request: Request, next: N
         // Files are served brotli- or gzip-compressed by what the browser accepts.
         headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     }
-    if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&app.allow_origins)) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
-    }
+    headers.insert(header::CONTENT_SECURITY_POLICY, app.policy.clone());
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -177,42 +352,80 @@ async fn security_headers(State(app): State<Arc<App>>, request: Request, next: N
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
+    // OWASP's secure headers. Browsers ignore HSTS over plain http (a test on loopback); the
+    // opener policy applies to the app's own tab, not to its frame in a partner's page, and does
+    // not stop quick exit, which navigates the tab (or the partner's page) away.
+    headers.insert(
+        header::STRICT_TRANSPORT_SECURITY,
+        HeaderValue::from_static("max-age=31536000"),
+    );
+    headers.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+    );
+    headers.insert(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
     response
 }
 
-async fn preflight(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    if allowed_origin(&app, &headers).is_none() {
-        return StatusCode::FORBIDDEN.into_response();
+/// ServeDir follows symlinks: a link in the built app (to the database, say) would serve what
+/// it points to. A file whose real path is not its own path under `--dist` is not found.
+async fn no_symlinks(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if !path.starts_with("/api/") {
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let wanted = app
+            .dist
+            .join(decoded.trim_start_matches('/').trim_end_matches('/'));
+        // What ServeDir may open for this path: the file, its precompressed twins, a folder's index.
+        let candidates = [
+            "",
+            ".br",
+            ".gz",
+            "/index.html",
+            "/index.html.br",
+            "/index.html.gz",
+        ];
+        let linked = candidates.iter().any(|suffix| {
+            let mut candidate = wanted.as_os_str().to_owned();
+            candidate.push(suffix);
+            let candidate = PathBuf::from(candidate);
+            std::fs::canonicalize(&candidate).is_ok_and(|real| real != candidate)
+        });
+        if linked {
+            return StatusCode::NOT_FOUND.into_response();
+        }
     }
-    (
-        StatusCode::NO_CONTENT,
-        [
-            (header::ACCESS_CONTROL_ALLOW_METHODS, "POST"),
-            (
-                header::ACCESS_CONTROL_ALLOW_HEADERS,
-                "content-type, idempotency-key",
-            ),
-            (header::ACCESS_CONTROL_MAX_AGE, "600"),
-        ],
-    )
-        .into_response()
+    next.run(request).await
 }
 
-fn answer(status: StatusCode, body: Value) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
-    )
-        .into_response()
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+        })
 }
 
-fn problem(status: StatusCode, message: &str) -> Response {
-    answer(status, json!({ "error": message }))
-}
+/// A reference's in-flight mark, forgotten however the request ends.
+struct InFlight<'a>(&'a App, Reference);
 
-/// Forgets a reference's in-flight mark however the request ends.
-struct InFlight<'a>(&'a App, String);
+impl<'a> InFlight<'a> {
+    /// Marks `key`, unless a request with it is being handled already.
+    fn mark(app: &'a App, key: Reference) -> Option<InFlight<'a>> {
+        let marked = app
+            .in_flight
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key);
+        marked.then_some(InFlight(app, key))
+    }
+}
 
 impl Drop for InFlight<'_> {
     fn drop(&mut self) {
@@ -224,169 +437,184 @@ impl Drop for InFlight<'_> {
     }
 }
 
-async fn receive(State(app): State<Arc<App>>, request: Request<Body>) -> Response {
+/// Why a body could not be read: too large (413), too slow (408), or broken (400).
+fn body_error(error: axum::Error) -> ApiError {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+    while let Some(e) = source {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return ApiError::TooLarge;
+        }
+        if e.is::<tower_http::timeout::TimeoutError>() {
+            return ApiError::BodyTimeout;
+        }
+        source = e.source();
+    }
+    ApiError::BrokenBody
+}
+
+async fn receive(
+    State(app): State<Arc<App>>,
+    request: Request<Body>,
+) -> Result<Response, ApiError> {
     let headers = request.headers();
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';')
-                .next()
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-        });
-    if !json {
-        return problem(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "send the referral as application/json",
-        );
+    if !is_json(headers) {
+        return Err(ApiError::NotJson);
     }
     let too_long = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<usize>().ok())
         .is_some_and(|n| n > BODY_LIMIT);
     if too_long {
-        return problem(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "a referral is at most 64 KiB",
-        );
+        return Err(ApiError::TooLarge);
     }
-    let Some(key) = headers
+    // Read as a reference before anything is kept for it, so the in-flight set holds small,
+    // well-formed keys only, whatever a client sends.
+    let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-    else {
-        return problem(
-            StatusCode::BAD_REQUEST,
-            "the Idempotency-Key header is required",
-        );
-    };
+        .and_then(|k| Reference::parse(k).ok())
+        .ok_or(ApiError::BadKey)?;
     // Marked before the body is read, so a twin arriving meanwhile is told to wait.
-    if !app
-        .in_flight
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .insert(key.clone())
-    {
-        return problem(
-            StatusCode::CONFLICT,
-            "a request with this Idempotency-Key is being handled; try again shortly",
-        );
-    }
-    let _mark = InFlight(&app, key.clone());
-    let body = match to_bytes(request.into_body(), BODY_LIMIT).await {
-        Ok(body) => body,
-        Err(_) => {
-            return problem(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "a referral is at most 64 KiB",
-            )
-        }
-    };
+    let _mark = InFlight::mark(&app, key).ok_or(ApiError::InFlight)?;
+    let body = to_bytes(request.into_body(), BODY_LIMIT)
+        .await
+        .map_err(body_error)?;
     let Ok(Value::Object(mut payload)) = serde_json::from_slice::<Value>(&body) else {
-        return problem(StatusCode::BAD_REQUEST, "the body is not a JSON object");
+        return Err(ApiError::BrokenBody);
     };
-
-    // The app's honeypot field and typing time: a bot is answered as if stored, and forgotten.
     let honeypot = payload.remove(HONEYPOT_KEY);
-    let elapsed = payload.remove(ELAPSED_MS_KEY).and_then(|v| v.as_u64());
-    if honeypot
-        .as_ref()
-        .and_then(Value::as_str)
-        .is_some_and(|s| !s.is_empty())
-        || elapsed.is_some_and(|ms| ms < FASTEST_HUMAN_MS)
-    {
-        say("dropped a submission that looked automated");
-        return answer(
+    let elapsed = payload.remove(ELAPSED_MS_KEY);
+    if let Some(why) = looks_automated(honeypot.as_ref(), elapsed.as_ref())? {
+        // Answered as if stored, so the software learns nothing; logged, so a person whose
+        // referral this was can be found (the reference is not personal data).
+        tracing::warn!("dropped {key}: {why}");
+        return Ok((
             StatusCode::CREATED,
-            json!({ "reference": key, "status": "received" }),
-        );
+            axum::Json(json!({ "reference": key.to_string(), "status": "received" })),
+        )
+            .into_response());
     }
-    if payload.get("reference").and_then(Value::as_str) != Some(key.as_str()) {
-        return answer(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            json!({ "errors": [{ "field": "reference", "message": "the reference must equal the Idempotency-Key header" }] }),
-        );
+    if payload.get("reference").and_then(Value::as_str) != Some(key.to_string().as_str()) {
+        return Err(ApiError::field(
+            "reference",
+            "the reference must equal the Idempotency-Key header",
+        ));
     }
-    let app2 = app.clone();
-    let key2 = key.clone();
-    let result =
-        tokio::task::spawn_blocking(move || store_once(&app2, &key2, Value::Object(payload)))
-            .await
-            .map_err(|e| e.to_string())
-            .and_then(|stored| stored);
-    match result {
-        Ok(response) => response,
-        Err(e) => {
-            say(&format!("storing failed: {e}"));
-            problem(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the referral could not be stored; it is safe to try again",
-            )
-        }
-    }
+    let today = date_in(Timestamp::now(), &app.london);
+    let storing = app.clone();
+    tokio::task::spawn_blocking(move || store_once(&storing, key, &Value::Object(payload), today))
+        .await
+        .map_err(|e| ApiError::Store(e.to_string()))?
 }
 
-/// Checks and stores a referral once. A replay of the same body gets the first answer again.
-fn store_once(app: &App, key: &str, payload: Value) -> Result<Response, String> {
-    let body = payload.to_string();
-    if let Some(stored) = app.store.find(key)? {
-        return Ok(replayed(stored, &body));
-    }
-    let today = today();
-    let referral = match Referral::from_payload(&payload, today) {
-        Ok(referral) => referral,
-        Err(errors) => {
-            let errors: Vec<Value> = errors
-                .iter()
-                .map(|e| json!({ "field": e.field, "message": e.message }))
-                .collect();
-            return Ok(answer(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ "errors": errors }),
-            ));
+/// The app's two form checks: a honeypot field people never see (empty, or only spaces a
+/// browser's autofill may put there), and the milliseconds since the first answer. Both must be
+/// there: leaving them out is not a way past them. Returns why a submission looks automated.
+fn looks_automated(
+    honeypot: Option<&Value>,
+    elapsed: Option<&Value>,
+) -> Result<Option<&'static str>, ApiError> {
+    let missing = || {
+        ApiError::field(
+            HONEYPOT_KEY,
+            "the form's checks `website` (text) and `elapsed_ms` (a number) must be sent",
+        )
+    };
+    let honeypot = honeypot.and_then(Value::as_str).ok_or_else(missing)?;
+    let elapsed = elapsed.and_then(Value::as_u64).ok_or_else(missing)?;
+    Ok(if !honeypot.trim().is_empty() {
+        Some("the hidden field was filled in")
+    } else if elapsed < FASTEST_HUMAN_MS {
+        Some("completed faster than a person can")
+    } else {
+        None
+    })
+}
+
+/// Checks and stores a referral once. What is stored is the core's own writing of what it
+/// checked, the outcome recomputed here: never a value as the browser sent it. A replay (the
+/// same referral again) gets the first answer again; another referral under the same
+/// reference is refused.
+fn store_once(
+    app: &App,
+    key: Reference,
+    payload: &Value,
+    today: Date,
+) -> Result<Response, ApiError> {
+    let referral = Referral::from_payload(payload, today).map_err(ApiError::Invalid)?;
+    let body = referral.to_payload(today).to_string();
+    let key = key.to_string();
+    let stored = match app.store.find(&key).map_err(ApiError::Store)? {
+        Some(stored) => stored,
+        None => {
+            let outcome = referral.outcome(today);
+            let receipt = json!({
+                "reference": key,
+                "status": "received",
+                "eligibility": { "status": outcome.status(), "reasons": outcome.reasons, "rules_version": rj_core::RULES_VERSION },
+            })
+            .to_string();
+            let received_at = Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+            app.store
+                .insert(&key, &body, &receipt, &received_at)
+                .map_err(ApiError::Store)?
         }
     };
-    let outcome = referral.outcome(today);
-    let receipt = json!({
-        "reference": key,
-        "status": "received",
-        "eligibility": { "status": outcome.status(), "reasons": outcome.reasons, "rules_version": rj_core::RULES_VERSION },
-    })
-    .to_string();
-    let stored = app.store.insert(key, &body, &receipt, &now_rfc3339())?;
-    Ok(replayed(stored, &body))
-}
-
-fn replayed(stored: crate::store::Stored, body: &str) -> Response {
-    if stored.body != body {
-        return answer(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            json!({ "errors": [{ "field": "reference", "message": "another referral was already sent with this reference" }] }),
-        );
+    if !stored.matches(&body) {
+        return Err(ApiError::ReferenceUsed);
     }
     let receipt: Value = serde_json::from_str(&stored.response).unwrap_or(Value::Null);
-    answer(StatusCode::CREATED, receipt)
+    Ok((StatusCode::CREATED, axum::Json(receipt)).into_response())
 }
 
-fn seconds_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-}
-
-fn today() -> Date {
-    Date::from_unix_days((seconds_now() / 86_400) as i64)
-}
-
-fn now_rfc3339() -> String {
-    let secs = seconds_now();
-    let (h, m, s) = (secs / 3600 % 24, secs / 60 % 60, secs % 60);
-    format!("{}T{h:02}:{m:02}:{s:02}Z", today())
+/// The date in the service's time zone at `now`.
+fn date_in(now: Timestamp, zone: &TimeZone) -> Date {
+    let date = now.to_zoned_datetime(zone.clone()).date();
+    // A date jiff gives is always a real calendar date in range.
+    Date::new(date.year() as u16, date.month() as u8, date.day() as u8)
+        .unwrap_or_else(|_| Date::from_unix_days(now.as_second().div_euclid(86_400)))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::cache_control;
+    use super::*;
+
+    #[test]
+    fn today_is_the_date_in_london_not_in_utc() {
+        let london = TimeZone::get("Europe/London").unwrap();
+        let at = |t: &str| date_in(t.parse().unwrap(), &london).to_string();
+        // British Summer Time: 00:30 in London is 23:30 UTC the day before.
+        assert_eq!(at("2026-07-01T23:30:00Z"), "2026-07-02");
+        assert_eq!(at("2026-07-01T22:59:59Z"), "2026-07-01");
+        // In winter London is on UTC.
+        assert_eq!(at("2026-12-01T23:30:00Z"), "2026-12-01");
+        assert_eq!(at("2026-12-02T00:00:00Z"), "2026-12-02");
+    }
+
+    #[test]
+    fn partner_origins_are_parsed_as_origins() {
+        assert_eq!(
+            parse_origin("https://Partner.Example").unwrap(),
+            "https://partner.example"
+        );
+        assert_eq!(
+            parse_origin("http://127.0.0.2:9000").unwrap(),
+            "http://127.0.0.2:9000"
+        );
+        for bad in [
+            "partner.example",
+            "ftp://partner.example",
+            "https://partner.example/path",
+            "https://partner.example?q=1",
+            "https://user@partner.example",
+            "https://partner.example; script-src *",
+            "https://partner\u{7}.example",
+            "https://partner.example\r\nX-Evil: 1",
+            "https://",
+        ] {
+            assert!(parse_origin(bad).is_err(), "{bad:?} accepted");
+        }
+    }
 
     #[test]
     fn only_content_hashed_files_are_cached_for_long() {

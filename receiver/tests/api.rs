@@ -1,9 +1,13 @@
 //! The receiver as a real server on loopback: each test starts its own with a fresh database.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rj_core::referral::Reference;
 
 use serde_json::{json, Value};
 
@@ -14,10 +18,16 @@ struct Receiver {
     child: Child,
     addr: String,
     dir: PathBuf,
+    /// What the receiver has written to standard output since it started listening.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Receiver {
     fn start() -> Receiver {
+        Receiver::start_with(&[])
+    }
+
+    fn start_with(args: &[&str]) -> Receiver {
         let dir = std::env::temp_dir().join(format!(
             "rj-receiver-test-{}-{}",
             std::process::id(),
@@ -44,8 +54,9 @@ impl Receiver {
                 "--allow-origin",
                 PARTNER,
             ])
+            .args(args)
             .arg("--db")
-            .arg(dir.join("referrals.sqlite3"))
+            .arg(dir.join("data/referrals.sqlite3"))
             .arg("--dist")
             .arg(dir.join("dist"))
             .stdout(Stdio::piped())
@@ -55,9 +66,24 @@ impl Receiver {
         let mut line = String::new();
         out.read_line(&mut line).unwrap();
         // Keep reading the request log, as an operator's terminal would.
-        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        let log = Arc::new(Mutex::new(vec![]));
+        let kept = log.clone();
+        std::thread::spawn(move || {
+            for line in out.lines().map_while(Result::ok) {
+                kept.lock().unwrap().push(line);
+            }
+        });
         let addr = line.trim().rsplit("http://").next().unwrap().to_owned();
-        Receiver { child, addr, dir }
+        Receiver {
+            child,
+            addr,
+            dir,
+            log,
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.join("data/referrals.sqlite3")
     }
 
     /// Sends a raw request and returns the whole answer, headers and body.
@@ -90,15 +116,21 @@ impl Receiver {
         (status, serde_json::from_str(&body).unwrap_or(Value::Null))
     }
 
+    /// Sends a referral as the app does: with its form checks, a person's typing time and an
+    /// empty honeypot, unless `referral` has them already.
     fn send(&self, referral: &Value) -> (u16, Value) {
         let key = referral["reference"].as_str().unwrap_or("none");
-        self.post(key, "application/json", &referral.to_string())
+        self.post(
+            key,
+            "application/json",
+            &with_form_checks(referral).to_string(),
+        )
     }
 
     fn exported(&self) -> Vec<Value> {
         let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
             .args(["export", "--db"])
-            .arg(self.dir.join("referrals.sqlite3"))
+            .arg(self.db())
             .output()
             .unwrap();
         assert!(out.status.success());
@@ -127,6 +159,49 @@ fn rand_suffix() -> u128 {
 
 fn example() -> Value {
     serde_json::from_str(EXAMPLE).unwrap()
+}
+
+fn with_form_checks(referral: &Value) -> Value {
+    let mut sent = referral.clone();
+    for (key, value) in [("website", json!("")), ("elapsed_ms", json!(240_000))] {
+        if sent.get(key).is_none() {
+            sent[key] = value;
+        }
+    }
+    sent
+}
+
+/// The example under a new reference of its own.
+fn another_example() -> Value {
+    let mut referral = example();
+    let bytes: [u8; 5] = std::array::from_fn(|i| (rand_suffix() >> (8 * i)) as u8);
+    referral["reference"] = json!(Reference::from_random(bytes).to_string());
+    referral
+}
+
+/// A connection from `source`, another loopback address than the test's own.
+fn connect_from(source: &str, to: &str) -> TcpStream {
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    socket
+        .bind(&format!("{source}:0").parse::<SocketAddr>().unwrap().into())
+        .unwrap();
+    socket
+        .connect(&to.parse::<SocketAddr>().unwrap().into())
+        .unwrap();
+    socket.into()
+}
+
+/// Reads until the receiver closes the connection (bounded, so a broken receiver fails the
+/// test rather than hanging it) and returns what it sent.
+fn read_until_closed(stream: &mut TcpStream) -> String {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut answer = vec![];
+    stream
+        .read_to_end(&mut answer)
+        .expect("the receiver closes the connection");
+    String::from_utf8_lossy(&answer).into_owned()
 }
 
 #[test]
@@ -201,8 +276,8 @@ fn malformed_oversized_and_mislabelled_bodies_are_refused() {
     assert_eq!(r.post(&key, "application/json", &huge).0, 413);
     let request = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{EXAMPLE}", EXAMPLE.len());
     assert_eq!(r.raw(request.as_bytes()).0, 400, "no Idempotency-Key");
-    let mut mismatched = example();
-    mismatched["reference"] = json!("00000000-0000-4000-8000-000000000000");
+    let mut mismatched = with_form_checks(&example());
+    mismatched["reference"] = json!("RJ-0000-0000");
     assert_eq!(
         r.post(&key, "application/json", &mismatched.to_string()).0,
         422
@@ -211,19 +286,22 @@ fn malformed_oversized_and_mislabelled_bodies_are_refused() {
 }
 
 #[test]
-fn a_twin_of_a_request_still_in_flight_gets_409() {
+fn a_twin_of_a_request_still_in_flight_gets_409_with_retry_after() {
     let r = Receiver::start();
     let key = example()["reference"].as_str().unwrap().to_owned();
+    let body = with_form_checks(&example()).to_string();
     // The first request sends its headers and half its body, then waits.
     let mut slow = TcpStream::connect(&r.addr).unwrap();
-    let head = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", EXAMPLE.len());
+    let head = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
     slow.write_all(head.as_bytes()).unwrap();
-    slow.write_all(&EXAMPLE.as_bytes()[..100]).unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    assert_eq!(r.send(&example()).0, 409);
-    slow.write_all(&EXAMPLE.as_bytes()[100..]).unwrap();
-    let mut response = String::new();
-    slow.read_to_string(&mut response).unwrap();
+    slow.write_all(&body.as_bytes()[..100]).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let request = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let twin = r.exchange(request.as_bytes()).to_ascii_lowercase();
+    assert!(twin.starts_with("http/1.1 409"), "{twin}");
+    assert!(twin.contains("retry-after: 2"), "{twin}");
+    slow.write_all(&body.as_bytes()[100..]).unwrap();
+    let response = read_until_closed(&mut slow);
     assert!(response.starts_with("HTTP/1.1 201"), "{response}");
     assert_eq!(
         r.send(&example()).0,
@@ -233,34 +311,185 @@ fn a_twin_of_a_request_still_in_flight_gets_409() {
 }
 
 #[test]
-fn cors_preflights_are_answered_for_configured_origins_only() {
+fn a_stalled_upload_times_out_and_frees_its_reference() {
+    let r = Receiver::start();
+    let key = example()["reference"].as_str().unwrap().to_owned();
+    let body = with_form_checks(&example()).to_string();
+    let mut slow = TcpStream::connect(&r.addr).unwrap();
+    let head = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\n\r\n", body.len());
+    slow.write_all(head.as_bytes()).unwrap();
+    slow.write_all(&body.as_bytes()[..100]).unwrap();
+    let answer = read_until_closed(&mut slow);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert_eq!(r.send(&example()).0, 201, "the reference is free again");
+}
+
+#[test]
+fn idle_and_slow_connections_are_closed_and_do_not_shut_out_a_person() {
+    let r = Receiver::start();
+    // More idle sockets than the receiver serves at once, and one that sends half a header.
+    let mut idle: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(&r.addr).unwrap())
+        .collect();
+    let mut slow_header = TcpStream::connect(&r.addr).unwrap();
+    slow_header
+        .write_all(b"POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Ty")
+        .unwrap();
+    // A person's referral still gets through (once the idle sockets are timed out).
+    assert_eq!(r.send(&example()).0, 201);
+    for stream in idle.iter_mut().take(5).chain([&mut slow_header]) {
+        let answer = read_until_closed(stream);
+        assert!(
+            answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+            "{answer}"
+        );
+    }
+}
+
+#[test]
+fn a_key_that_is_not_a_reference_is_refused_before_anything_is_kept() {
+    let r = Receiver::start();
+    let body = with_form_checks(&example()).to_string();
+    for key in [
+        "x".repeat(10_000),
+        "not-a-reference".to_owned(),
+        "rj-7k3m-9qxp".to_owned(),
+    ] {
+        let (status, answer) = r.post(&key, "application/json", &body);
+        assert_eq!(status, 400, "{key}: {answer}");
+    }
+    assert!(r.exported().is_empty());
+}
+
+#[test]
+fn a_referral_already_stored_under_a_reference_makes_another_one_under_it_refused_with_a_code() {
+    let r = Receiver::start();
+    assert_eq!(r.send(&example()).0, 201);
+    let mut other = example();
+    other["person"]["name"] = json!("Somebody Else");
+    let (status, body) = r.send(&other);
+    assert_eq!(status, 422);
+    assert_eq!(body["errors"][0]["code"], "reference_used", "{body}");
+}
+
+#[test]
+fn a_version_1_referral_is_still_accepted() {
+    let r = Receiver::start();
+    let mut v1 = example();
+    v1["schema_version"] = json!(1);
+    v1["reference"] = json!("3f0c2a7e-9d1b-4c5a-8e2f-6b7d9a0c1e34");
+    let (status, receipt) = r.send(&v1);
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(r.exported()[0]["referral"], v1);
+}
+
+#[test]
+fn one_client_flooding_gets_429_with_retry_after_and_others_still_get_through() {
+    let r = Receiver::start_with(&["--rate-limit", "5"]);
+    let statuses: Vec<u16> = (0..8).map(|_| r.send(&another_example()).0).collect();
+    assert_eq!(statuses, [201, 201, 201, 201, 201, 429, 429, 429]);
+    let body = with_form_checks(&another_example());
+    let key = body["reference"].as_str().unwrap().to_owned();
+    let request = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.to_string().len());
+    let flooded = r.exchange(request.as_bytes()).to_ascii_lowercase();
+    assert!(flooded.starts_with("http/1.1 429"), "{flooded}");
+    assert!(flooded.contains("retry-after:"), "{flooded}");
+    // A person on another address is not held up by the flood.
+    let mut person = connect_from("127.0.0.2", &r.addr);
+    person.write_all(request.as_bytes()).unwrap();
+    let answer = read_until_closed(&mut person);
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    assert_eq!(r.exported().len(), 6);
+}
+
+#[test]
+fn what_is_stored_is_what_was_checked_with_the_outcome_recomputed() {
+    let r = Receiver::start();
+    let mut forged = example();
+    forged["eligibility"] = json!({"status": "eligible", "redirect_to": null, "reasons": ["forged"], "rules_version": "0"});
+    forged["case_type"] = json!("mediation");
+    assert_eq!(r.send(&forged).0, 201);
+    assert_eq!(
+        r.exported()[0]["referral"],
+        example(),
+        "stored as the core writes it"
+    );
+    let mut mistyped = another_example();
+    mistyped["person"]["name"] = json!(["Alex", "Smith"]);
+    mistyped["person"]["age"] = json!("42");
+    let (status, body) = r.send(&mistyped);
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(r.exported().len(), 1);
+}
+
+#[test]
+fn text_with_control_or_direction_override_characters_is_refused() {
+    let r = Receiver::start();
+    for hidden in ["\u{202E}", "\u{2028}", "\u{1b}[31m", "\u{2067}"] {
+        let mut bad = another_example();
+        bad["incident"]["description"] = json!(format!("It happened{hidden} here."));
+        let (status, body) = r.send(&bad);
+        assert_eq!(status, 422, "{hidden:?}: {body}");
+        assert_eq!(body["errors"][0]["field"], "description");
+    }
+    assert!(r.exported().is_empty());
+}
+
+#[test]
+fn cors_is_answered_for_configured_origins_only() {
     let r = Receiver::start();
     let preflight = |origin: &str| {
         let request = format!("OPTIONS /api/referrals HTTP/1.1\r\nHost: x\r\nOrigin: {origin}\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type, idempotency-key\r\nConnection: close\r\n\r\n");
         r.exchange(request.as_bytes()).to_ascii_lowercase()
     };
     let allowed = preflight(PARTNER);
-    assert!(allowed.starts_with("http/1.1 204"), "{allowed}");
+    assert!(allowed.starts_with("http/1.1 200"), "{allowed}");
     assert!(allowed.contains(&format!("access-control-allow-origin: {PARTNER}")));
-    assert!(allowed.contains("access-control-allow-headers: content-type, idempotency-key"));
+    assert!(allowed.contains("access-control-allow-headers: content-type,idempotency-key"));
+    assert!(allowed.contains("access-control-allow-methods: post"));
     let refused = preflight("http://127.0.0.3:9000");
-    assert!(refused.starts_with("http/1.1 403"), "{refused}");
-    assert!(!refused.contains("access-control-allow-origin"));
+    assert!(
+        !refused.contains("access-control-allow-origin"),
+        "{refused}"
+    );
+    // The answer to the POST itself names the partner, and lets it read Retry-After.
+    let body = with_form_checks(&example()).to_string();
+    let key = example()["reference"].as_str().unwrap().to_owned();
+    let request = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nOrigin: {PARTNER}\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let answer = r.exchange(request.as_bytes()).to_ascii_lowercase();
+    assert!(
+        answer.contains(&format!("access-control-allow-origin: {PARTNER}")),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("access-control-expose-headers: retry-after"),
+        "{answer}"
+    );
 }
 
 #[test]
-fn a_filled_honeypot_or_inhuman_speed_is_dropped_silently() {
+fn a_filled_honeypot_or_inhuman_speed_is_dropped_and_logged_with_its_reference() {
     let r = Receiver::start();
-    let mut bot = example();
+    let mut bot = another_example();
     bot["website"] = json!("http://spam.example");
     assert_eq!(r.send(&bot).0, 201);
-    let mut fast = example();
+    let mut fast = another_example();
     fast["elapsed_ms"] = json!(800);
     assert_eq!(r.send(&fast).0, 201);
     assert!(r.exported().is_empty());
+    for dropped in [&bot, &fast] {
+        let reference = dropped["reference"].as_str().unwrap();
+        let logged = r
+            .log
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains(&format!("dropped {reference}")));
+        assert!(logged, "{reference} not in {:?}", r.log.lock().unwrap());
+    }
+    // Spaces an autofill left in the hidden field are not a bot's answer.
     let mut person = example();
-    person["website"] = json!("");
-    person["elapsed_ms"] = json!(240_000);
+    person["website"] = json!("  ");
     assert_eq!(r.send(&person).0, 201);
     assert_eq!(r.exported().len(), 1);
     assert_eq!(
@@ -268,6 +497,119 @@ fn a_filled_honeypot_or_inhuman_speed_is_dropped_silently() {
         example(),
         "the form's extra fields are not stored"
     );
+    // Leaving the checks out is not a way past them.
+    for missing in ["website", "elapsed_ms"] {
+        let mut body = with_form_checks(&another_example());
+        body.as_object_mut().unwrap().remove(missing);
+        let key = body["reference"].as_str().unwrap().to_owned();
+        let (status, answer) = r.post(&key, "application/json", &body.to_string());
+        assert_eq!(status, 422, "without {missing}: {answer}");
+    }
+    let log = r.log.lock().unwrap().join("\n");
+    assert!(
+        !log.contains("Alex") && !log.contains("SO23"),
+        "personal data in the log: {log}"
+    );
+}
+
+#[test]
+fn a_body_that_breaks_off_is_400_not_413() {
+    let r = Receiver::start();
+    let key = example()["reference"].as_str().unwrap().to_owned();
+    let mut stream = TcpStream::connect(&r.addr).unwrap();
+    let head = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{{\"a\":\r\nzz\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    let answer = read_until_closed(&mut stream);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+}
+
+#[test]
+fn symlinks_in_the_built_app_are_not_followed() {
+    let r = Receiver::start();
+    assert_eq!(r.send(&example()).0, 201);
+    std::os::unix::fs::symlink(r.db(), r.dir.join("dist/leak.sqlite3")).unwrap();
+    std::os::unix::fs::symlink(r.dir.join("data"), r.dir.join("dist/data")).unwrap();
+    for path in [
+        "/leak.sqlite3",
+        "/data/referrals.sqlite3",
+        "/%6Ceak.sqlite3",
+    ] {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assert_eq!(r.raw(request.as_bytes()).0, 404, "{path}");
+    }
+}
+
+#[test]
+fn the_database_and_its_folder_are_private_to_the_receivers_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let r = Receiver::start();
+    assert_eq!(r.send(&example()).0, 201);
+    let mode = |p: PathBuf| std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(r.dir.join("data")), 0o700);
+    assert_eq!(mode(r.db()), 0o600);
+    assert_eq!(mode(r.dir.join("data/referrals.sqlite3-wal")), 0o600);
+}
+
+#[test]
+fn sigterm_stops_the_receiver_cleanly() {
+    let mut r = Receiver::start();
+    assert_eq!(r.send(&example()).0, 201);
+    let killed = Command::new("kill")
+        .args(["-TERM", &r.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = r.child.wait().unwrap();
+    assert!(status.success(), "{status}");
+    assert_eq!(r.exported().len(), 1);
+}
+
+#[test]
+fn a_partner_origin_that_is_not_an_origin_stops_the_receiver_from_starting() {
+    for bad in [
+        "https://partner.example; script-src *",
+        "https://part\u{7}ner.example",
+        "partner.example",
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--dist",
+                "/nonexistent",
+                "--allow-origin",
+                bad,
+            ])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{bad:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("is not an origin"), "{bad:?}: {stderr}");
+    }
+}
+
+#[test]
+fn every_answer_carries_the_secure_headers_and_api_answers_are_not_cached() {
+    let r = Receiver::start();
+    let page = r
+        .exchange(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .to_ascii_lowercase();
+    for header in [
+        "strict-transport-security: max-age=31536000",
+        "permissions-policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        "cross-origin-opener-policy: same-origin",
+        "x-content-type-options: nosniff",
+        "referrer-policy: no-referrer",
+        &format!("frame-ancestors 'self' {PARTNER}"),
+    ] {
+        assert!(page.contains(header), "{header} missing from {page}");
+    }
+    let body = with_form_checks(&example()).to_string();
+    let key = example()["reference"].as_str().unwrap().to_owned();
+    let request = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let api = r.exchange(request.as_bytes()).to_ascii_lowercase();
+    assert!(api.contains("cache-control: no-store"), "{api}");
 }
 
 #[test]

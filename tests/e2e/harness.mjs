@@ -38,7 +38,8 @@ export async function startReceiver(args = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'rj-e2e-'));
   const db = path.join(dir, 'referrals.sqlite3');
   const proc = spawn('target/release/rj-receiver',
-    ['serve', '--listen', '127.0.0.1:0', '--db', db, '--dist', 'dist', ...args],
+    // Every test here sends from 127.0.0.1: the per-client rate limit is tested in receiver/tests.
+    ['serve', '--listen', '127.0.0.1:0', '--db', db, '--dist', 'dist', '--rate-limit', '1000', ...args],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';

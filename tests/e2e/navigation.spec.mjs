@@ -30,6 +30,8 @@ test('an error is summarised, linked to its field, and what was typed is kept', 
   await answerAndContinue(page, 'role', 'harmed');
   await answerAndContinue(page, 'case_type', 'restorative_justice');
   await answerAndContinue(page, 'offence', 'other');
+  await answerAndContinue(page, 'person_age', '42');
+  await answerAndContinue(page, 'other_known', 'no');
   await answerAndContinue(page, 'court_stage', 'none');
   await answerAndContinue(page, 'incident_date', '');
   await page.locator('#incident_postcode').fill('not a postcode');

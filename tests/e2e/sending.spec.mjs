@@ -44,7 +44,7 @@ test.describe('with the endpoint failing', () => {
     await page.reload();
     await expect(page.locator('main h1')).toHaveText('Check your answers before sending your referral');
     const pending = await page.evaluate(() => Object.fromEntries(new URLSearchParams(sessionStorage.getItem('rj-referral-pending'))));
-    expect(pending.reference).toMatch(/^[0-9a-f-]{36}$/);
+    expect(pending.reference).toMatch(/^RJ-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
 
     await page.unroute(API);
     await page.getByRole('button', { name: 'Send referral' }).click();
@@ -83,6 +83,42 @@ test.describe('with the endpoint failing', () => {
     expect(storedWith(receiver, reference)).toHaveLength(1);
   });
 
+  test('a 409 (a twin still being handled) is waited out as Retry-After says and tried again', async ({ page, receiver }) => {
+    await toCheckPage(page);
+    let tries = 0;
+    await page.route(API, (route) => {
+      tries += 1;
+      return tries === 1 ? route.fulfill({ status: 409, headers: { 'retry-after': '1' }, json: { error: 'being handled' } }) : route.fallback();
+    });
+    await page.getByRole('button', { name: 'Send referral' }).click();
+    const reference = await sentReference(page);
+    expect(tries).toBe(2);
+    expect(storedWith(receiver, reference)).toHaveLength(1);
+  });
+
+  test('a reference another referral already has is replaced, once, and the referral stored under the new one', async ({ page, receiver }) => {
+    await toCheckPage(page);
+    const references = [];
+    await page.route(API, async (route) => {
+      const body = route.request().postDataJSON();
+      references.push(body.reference);
+      if (references.length === 1) {
+        // Someone else's referral reaches the real receiver first under the same reference.
+        const other = { ...body, incident: { ...body.incident, description: 'Another referral entirely.' } };
+        const res = await fetch(route.request().url(), { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': body.reference }, body: JSON.stringify(other) });
+        expect(res.status).toBe(201);
+      }
+      return route.fallback();
+    });
+    await page.getByRole('button', { name: 'Send referral' }).click();
+    const reference = await sentReference(page);
+    expect(references).toHaveLength(2);
+    expect(references[1]).not.toBe(references[0]);
+    expect(reference, 'the confirmation shows the new reference').toBe(references[1]);
+    expect(storedWith(receiver, reference)).toHaveLength(1);
+    expect(storedWith(receiver, references[0])[0].referral.incident.description).toBe('Another referral entirely.');
+  });
+
   test('answers the service refuses are shown with links to change them', async ({ page }) => {
     await toCheckPage(page);
     await page.route(API, (route) => route.fulfill({ status: 422, json: { errors: [{ field: 'person_postcode', message: 'Enter a real postcode, like SO23 8UJ' }] } }));
@@ -101,7 +137,7 @@ test('download a copy gives a file that follows the schema', async ({ page }) =>
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download a copy (JSON)' }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^referral-[0-9a-f-]{36}\.json$/);
+  expect(download.suggestedFilename()).toMatch(/^referral-RJ-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}\.json$/);
   expectValidReferral(JSON.parse(readFileSync(await download.path(), 'utf8')), 'the downloaded copy');
 });
 

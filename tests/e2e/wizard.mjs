@@ -11,7 +11,7 @@ export const ANSWERS = {
   consent: 'yes', offence: 'other', initiated_by: 'harmed', court_stage: 'sentenced',
   incident_date: '14 2 2019', incident_postcode: 'SO23 8UJ', incident_in_area: 'yes',
   crime_reference: '44230012345', description: 'A burglary at the family home in 2019: "50% & more" = £5,000+ taken.\nReported the next day.',
-  person_name: 'Sam Taylor', person_age: '42', person_address: '1 High Street, Winchester',
+  person_name: 'Sam Taylor', person_age: '42', person_home: 'uk', person_address: '1 High Street, Winchester',
   person_postcode: 'SO23 9AA', person_in_area: 'yes', contact_methods: 'phone,email',
   person_phone: '07700 900982', voicemail: 'no', person_email: 'sam@example.com',
   safe_times: 'Weekday mornings', access_needs: '', interpreter: 'no', language: 'Polish',

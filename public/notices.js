@@ -1,0 +1,30 @@
+/*
+ * Quick exit on the notices pages (privacy, accessibility, cover your tracks), as in the wizard:
+ * the tab's answers are deleted and the neutral page replaces this one in the history (of the
+ * partner's page too, inside a frame). Shift pressed 3 times does the same. Without JavaScript,
+ * "Exit this page" is still a link to the neutral page. The link names the default neutral page
+ * (rj_core::delivery::DEFAULT_EXIT_URL), not config.json's: reading that would cost a request
+ * on every notices page and could still be loading when the person needs to leave.
+ */
+(function () {
+  'use strict';
+  var link = document.querySelector('[data-rj-exit]');
+  if (!link) return;
+
+  function leave(event) {
+    if (event) event.preventDefault();
+    try { window.sessionStorage.clear(); } catch (e) { /* storage refused to this frame: nothing kept */ }
+    try { window.top.location.replace(link.href); } catch (e) { window.location.replace(link.href); }
+  }
+  link.addEventListener('click', leave);
+
+  // Shift three times within two seconds, as in the wizard and on GOV.UK; any other key starts
+  // the count again.
+  var presses = [];
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Shift') { presses = []; return; }
+    var now = Date.now();
+    presses = presses.concat(now).filter(function (t) { return now - t <= 2000; });
+    if (presses.length >= 3) leave();
+  });
+})();
