@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, checkAccessibility } from './harness.mjs';
 import { QuestionPage } from './wizard.mjs';
 
-const GIVEN = [['referrer', 'self'], ['role', 'harmed'], ['case_type', 'restorative_justice'], ['offence', 'other'], ['court_stage', 'none']];
+const GIVEN = [['referrer', 'self'], ['role', 'harmed'], ['case_type', 'restorative_justice'], ['offence', 'other'], ['person_age', '42'], ['other_known', 'no'], ['court_stage', 'none']];
 const PASSPHRASE = 'correct horse battery';
 
 async function answerSome(page) {
