@@ -90,7 +90,7 @@ async function continueToHeading(url) {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
     const page = await browser.newPage();
-    await page.goto(`${url}#/question/referrer`);
+    await page.goto(`${url}/question/referrer`);
     await page.locator('#referrer-police').check();
     times.push(await page.evaluate(() => new Promise((resolve) => {
       const before = document.querySelector('main h1').textContent;

@@ -17,6 +17,7 @@ use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
+use rj_core::delivery::STEP_PREFIXES;
 use rj_core::referral::{Reference, Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
 use rj_core::Date;
 use serde_json::{json, Value};
@@ -24,7 +25,7 @@ use tower::ServiceExt;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::GovernorLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
@@ -136,9 +137,17 @@ fn router(app: Arc<App>, origins: &[String], rate_limit: u32) -> Result<Router, 
             post(receive).layer(GovernorLayer::new(Arc::new(per_client))),
         )
         .layer(cors);
-    Ok(Router::new()
-        .merge(api)
-        .route("/healthz", get(healthz))
+    let mut router = Router::new().merge(api).route("/healthz", get(healthz));
+    // The wizard's steps have real paths (the History API): each is answered with the app.
+    let app_page = ServeFile::new(app.dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    for prefix in STEP_PREFIXES {
+        router = router
+            .route_service(&format!("/{prefix}"), app_page.clone())
+            .route_service(&format!("/{prefix}/{{step}}"), app_page.clone());
+    }
+    Ok(router
         .fallback_service(
             ServeDir::new(&app.dist)
                 .precompressed_br()
