@@ -29,7 +29,10 @@ run('trunk', ['build', '--release']);
 run('cargo', ['build', '--release', '-p', 'rj-receiver']);
 
 function serve(dist) {
-  const proc = spawn('target/release/rj-receiver', ['serve', '--listen', '127.0.0.1:0', '--db', path.join(mkdtempSync(path.join(tmpdir(), 'rj-bench-')), 'db.sqlite3'), '--dist', dist], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const dir = mkdtempSync(path.join(tmpdir(), 'rj-bench-'));
+  // `serve` needs a key to seal referrals with; this one is thrown away with the directory.
+  execFileSync('target/release/rj-receiver', ['keygen', '--out', path.join(dir, 'receiver.key')], { stdio: 'ignore' });
+  const proc = spawn('target/release/rj-receiver', ['serve', '--listen', '127.0.0.1:0', '--db', path.join(dir, 'db.sqlite3'), '--dist', dist, '--key-file', path.join(dir, 'receiver.key')], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => {
     proc.stdout.once('data', (d) => resolve({ url: String(d).match(/http:\/\/\S+/)[0], stop: () => proc.kill() }));
   });
@@ -87,7 +90,7 @@ async function continueToHeading(url) {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
     const page = await browser.newPage();
-    await page.goto(`${url}#/question/referrer`);
+    await page.goto(`${url}/question/referrer`);
     await page.locator('#referrer-police').check();
     times.push(await page.evaluate(() => new Promise((resolve) => {
       const before = document.querySelector('main h1').textContent;

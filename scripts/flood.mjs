@@ -29,7 +29,10 @@ const freePort = () => new Promise((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
 const port = await freePort();
-const receiver = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--dist', 'dist'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// `serve` needs a key to seal referrals with; this one is thrown away with the directory.
+const key = path.join(dir, 'receiver.key');
+execFileSync(BIN, ['keygen', '--out', key], { stdio: 'ignore' });
+const receiver = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--dist', 'dist', '--key-file', key], { stdio: ['ignore', 'pipe', 'inherit'] });
 receiver.stdout.resume();
 await new Promise((resolve, reject) => {
   receiver.stdout.once('data', resolve);
@@ -89,7 +92,7 @@ idle.forEach((s) => s.destroy());
 receiver.kill('SIGTERM');
 await new Promise((r) => receiver.once('exit', r));
 
-const stored = new Set(execFileSync(BIN, ['export', '--db', db], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] })
+const stored = new Set(execFileSync(BIN, ['export', '--db', db, '--key-file', key], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] })
   .split('\n').filter(Boolean).map((line) => JSON.parse(line).referral.reference));
 const personStored = personal.filter((r) => r && stored.has(r)).length;
 const floodStored = [...created].filter((r) => stored.has(r)).length;

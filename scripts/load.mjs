@@ -11,7 +11,10 @@
 //   means a delivery cut off by the kill is made again), lost (accepted, never emailed),
 //   deliveries/s and the time from 201 to delivered (p50/p99).
 // It exits 1 if a referral was lost or stored twice, or an accepted referral never emailed.
-// Usage: node scripts/load.mjs [count] [concurrency]   (after `cargo build --release -p rj-receiver`)
+// With [instances] 2, two receivers share one database behind this script's own round-robin;
+// the first is killed half way and not restarted: the other takes the retries, and the
+// deliveries the dead one had claimed once their lease runs out.
+// Usage: node scripts/load.mjs [count] [concurrency] [instances]   (after `cargo build --release -p rj-receiver`)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,6 +24,7 @@ import { readableReference } from './reference.mjs';
 
 const COUNT = Number(process.argv[2] ?? 2000);
 const CONCURRENCY = Number(process.argv[3] ?? 32);
+const INSTANCES = Number(process.argv[4] ?? 1);
 const DEADLINE_MS = 180_000;
 const BIN = 'target/release/rj-receiver';
 const example = JSON.parse(readFileSync('schema/examples/referral.json', 'utf8'));
@@ -30,8 +34,12 @@ const db = path.join(dir, 'referrals.sqlite3');
 const freePort = () => new Promise((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
-const port = await freePort();
-const url = `http://127.0.0.1:${port}/api/referrals`;
+const ports = [];
+for (let i = 0; i < INSTANCES; i++) ports.push(await freePort());
+const urls = ports.map((port) => `http://127.0.0.1:${port}/api/referrals`);
+// The load balancer: each request to the next instance in turn, whether it is up or not.
+let turn = 0;
+const nextUrl = () => urls[turn++ % urls.length];
 const SERVICE = 'hiow@restorativesolutions.org.uk.cjsm.net';
 const maildir = path.join(dir, 'maildir');
 const smtpPort = await freePort();
@@ -45,7 +53,7 @@ const forwarding = ['--smtp', `smtp://127.0.0.1:${smtpPort}`, '--mail-from', 're
 const key = path.join(dir, 'receiver.key');
 execFileSync(BIN, ['keygen', '--out', key], { stdio: 'ignore' });
 
-function start() {
+function start(port) {
   // One client sends every referral here: the per-client rate limit is not what is measured.
   const proc = spawn(BIN, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--dist', 'dist', '--rate-limit', '1000000', '--key-file', key, ...forwarding], { stdio: ['ignore', 'pipe', 'inherit'] });
   proc.stdout.resume();
@@ -55,7 +63,8 @@ function start() {
   });
 }
 
-let receiver = await start();
+const receivers = [];
+for (const port of ports) receivers.push(await start(port));
 const started = Date.now();
 const latencies = [];
 let acknowledged = 0;
@@ -72,7 +81,7 @@ async function sendOne() {
     const t0 = performance.now();
     requests++;
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': reference }, body, signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(nextUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': reference }, body, signal: AbortSignal.timeout(10_000) });
       await res.arrayBuffer();
       if (res.status === 201) {
         latencies.push(performance.now() - t0);
@@ -95,8 +104,9 @@ async function worker() {
     const i = queue.shift();
     if (i === Math.floor(COUNT / 2) && !killed) {
       killed = true;
-      receiver.kill('SIGKILL');
-      setTimeout(async () => { receiver = await start(); }, 300);
+      receivers[0].kill('SIGKILL');
+      // Alone, the receiver comes back; with another instance, that one carries on alone.
+      if (INSTANCES === 1) setTimeout(async () => { receivers[0] = await start(ports[0]); }, 300);
     }
     await sendOne();
   }
@@ -144,7 +154,7 @@ const pctOf = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))]?
 const idle = [];
 for (let i = 0; i < 20; i++) {
   const reference = readableReference();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': reference }, body: JSON.stringify({ ...example, reference, website: '', elapsed_ms: 600_000 }) });
+  const res = await fetch(urls.at(-1), { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': reference }, body: JSON.stringify({ ...example, reference, website: '', elapsed_ms: 600_000 }) });
   const t0 = performance.now();
   if (res.status !== 201) throw new Error(`a referral sent alone was refused with ${res.status}`);
   while (!mailed.has(reference) && performance.now() - t0 < 10_000) { readMaildir(); await new Promise((r) => setTimeout(r, 2)); }
@@ -152,7 +162,7 @@ for (let i = 0; i < 20; i++) {
   while (pending() !== 0 && Date.now() - started < DEADLINE_MS) await new Promise((r) => setTimeout(r, 50));
 }
 idle.sort((a, b) => a - b);
-receiver.kill('SIGTERM');
+for (const receiver of receivers) receiver.kill('SIGTERM');
 smtp.kill('SIGTERM');
 
 const lines = execFileSync(BIN, ['export', '--db', db, '--key-file', key], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
@@ -164,7 +174,8 @@ rmSync(dir, { recursive: true, force: true });
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]?.toFixed(1);
 
-console.log(`sent          ${COUNT} referrals in ${requests} requests (${CONCURRENCY} at a time, receiver killed with SIGKILL at ${Math.floor(COUNT / 2)})`);
+const whom = INSTANCES === 1 ? 'receiver killed with SIGKILL and restarted' : `${INSTANCES} receivers on one database, the first killed with SIGKILL`;
+console.log(`sent          ${COUNT} referrals in ${requests} requests (${CONCURRENCY} at a time, ${whom} at ${Math.floor(COUNT / 2)})`);
 console.log(`acknowledged  ${acknowledged}`);
 console.log(`stored        ${unique.size}`);
 console.log(`duplicates    ${duplicates}`);

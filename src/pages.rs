@@ -15,7 +15,7 @@ use crate::send::Delivery;
 use crate::{send, Sent, Wizard};
 
 pub fn back_link(to: Page) -> impl IntoView {
-    view! { <a href=to.hash() class="rj-back-link">"Back"</a> }
+    view! { <a href=to.path() class="rj-back-link">"Back"</a> }
 }
 
 /// The phone and email routes: on every page, so nobody is ever left without a person to ask.
@@ -45,12 +45,13 @@ pub fn ContactDetails() -> impl IntoView {
     }
 }
 
-/// Where the case stands after the answers so far, announced politely to screen readers.
+/// Where the case stands after the answers so far, in full. Not a live region: the App's one
+/// live region says it in a sentence, only when it changes.
 #[component]
 pub fn StatusArea() -> impl IntoView {
     let wizard = Wizard::current();
     view! {
-        <div class="rj-status" role="status" aria-live="polite">
+        <div class="rj-status">
             {move || {
                 standing("Where your case stands", &wizard.outcome(), wizard.answers.with(Answers::is_self_referral))
             }}
@@ -80,12 +81,19 @@ pub fn StartPage() -> impl IntoView {
     let start = wizard
         .answers
         .with_untracked(|a| first_unanswered(a).map_or(Page::Check, Page::Question))
-        .hash();
+        .path();
     view! {
         <h1 class="rj-heading-xl" tabindex="-1">"Refer a case to restorative justice"</h1>
         <p class="rj-body-l">
             "Use this service to refer yourself, or someone you work with, to the Restorative Justice Service for Hampshire & Isle of Wight."
         </p>
+        <div class="rj-inset">
+            <p class="rj-body">
+                "If someone may check this device, find out how to "
+                <a class="rj-link" href="/cover-your-tracks.html">"cover your tracks online"</a>
+                ". Use \"Exit this page\" to leave quickly at any time: it deletes your answers."
+            </p>
+        </div>
         <p class="rj-body">"We help with:"</p>
         <ul class="rj-list rj-list--bullet">
             <li><strong>"Restorative Justice"</strong>": when a crime was committed, or there is a clear person harmed and a person responsible, we help them communicate so everyone affected can play a part in repairing the harm"</li>
@@ -114,15 +122,30 @@ pub fn StartPage() -> impl IntoView {
                 "If you or anyone else is in immediate danger, call 999."
             </strong>
         </div>
-        <a href=start role="button" draggable="false" class="rj-button rj-button--start">
+        // A link that looks like a button answers Space as a button does (GOV.UK's button JS).
+        <a href=start role="button" draggable="false" class="rj-button rj-button--start" on:keydown=space_clicks>
             "Start now"
             <svg class="rj-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
                 <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"/>
             </svg>
         </a>
+        <p class="rj-body"><a class="rj-link" href="/continue.html">"Continue a saved referral"</a></p>
         <h2 class="rj-heading-m">"Talk to us instead"</h2>
         <p class="rj-body">"You can also refer, or ask us anything, by phone or email. Police officers can email "
             <a class="rj-link" href=format!("mailto:{}", contact::POLICE_EMAIL)>{contact::POLICE_EMAIL}</a>"."</p>
+    }
+}
+
+/// Space on a link styled as a button clicks it, as on a button.
+fn space_clicks(ev: leptos::ev::KeyboardEvent) {
+    if ev.key() == " " {
+        ev.prevent_default();
+        if let Some(link) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+        {
+            link.click();
+        }
     }
 }
 
@@ -150,7 +173,7 @@ pub fn OutcomePage(field: Field) -> impl IntoView {
         <ContactDetails/>
         {outcome.invites_change().then(|| view! {
             <p class="rj-body">
-                <a class="rj-link" href=Page::Question(field).hash()>
+                <a class="rj-link" href=Page::Question(field).path()>
                     "Change your answer"<span class="rj-visually-hidden">{format!(" to: {question_text}")}</span>
                 </a>
             </p>
@@ -175,7 +198,7 @@ fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
                             <dd class="rj-summary-list__value">{row.answer}</dd>
                             {changes.then(|| view! {
                                 <dd class="rj-summary-list__actions">
-                                    <a class="rj-link" href=Page::Change(row.field).hash()>
+                                    <a class="rj-link" href=Page::Change(row.field).path()>
                                         "Change"<span class="rj-visually-hidden">{format!(" {}", label.to_ascii_lowercase())}</span>
                                     </a>
                                 </dd>
@@ -232,8 +255,11 @@ pub fn CheckPage() -> impl IntoView {
                 send::deliver(&config, pending, move || payload(again, &honeypot)).await;
             match delivery {
                 Delivery::Received => {
+                    let self_referral = answers.is_self_referral();
+                    browser::keep_sent(&pending.reference, self_referral);
                     wizard.sent.set(Some(Sent {
                         reference: pending.reference,
+                        self_referral,
                         answers,
                     }));
                     wizard.answers.set(Answers::default());
@@ -296,6 +322,7 @@ pub fn CheckPage() -> impl IntoView {
                     <button type="button" class="rj-button rj-button--secondary" on:click=download>"Download a copy (JSON)"</button>
                     <button type="button" class="rj-button rj-button--secondary" on:click=print>"Print a summary"</button>
                 </div>
+                <p class="rj-body"><a class="rj-link" href="/finish-later.html">"Finish later"</a></p>
             }.into_any()
         }}
     }
@@ -321,9 +348,9 @@ fn payload(answers: Answers, honeypot: &str) -> browser::Pending {
 #[component]
 fn SendFailed() -> impl IntoView {
     view! {
-        <div class="rj-error-summary" tabindex="-1" aria-labelledby="send-failed-title">
+        <div class="rj-error-summary" tabindex="-1">
             <div role="alert">
-                <h2 class="rj-error-summary__title" id="send-failed-title">"Your referral has not been sent"</h2>
+                <h2 class="rj-error-summary__title">"Your referral has not been sent"</h2>
                 <p class="rj-body">"We could not get an answer from our service. Your answers are still here, in this browser tab, and trying again is safe: the same referral is never stored twice."</p>
                 <p class="rj-body">"You can:"</p>
                 <ul class="rj-list rj-list--bullet">
@@ -341,15 +368,15 @@ fn SendFailed() -> impl IntoView {
 fn SendRefused(errors: Vec<(String, String)>) -> impl IntoView {
     let wizard = Wizard::current();
     view! {
-        <div class="rj-error-summary" tabindex="-1" aria-labelledby="send-refused-title">
+        <div class="rj-error-summary" tabindex="-1">
             <div role="alert">
-                <h2 class="rj-error-summary__title" id="send-refused-title">"There is a problem with your referral"</h2>
+                <h2 class="rj-error-summary__title">"There is a problem with your referral"</h2>
                 <p class="rj-body">"Our service could not accept it yet. Change these answers, then send it again:"</p>
                 <ul class="rj-error-summary__list">
                     {errors.into_iter().map(|(field, message)| {
                         let question = Field::from_code(&field).map(|f| {
                             let text = wizard.answers.with_untracked(|a| question(f, a).label());
-                            (Page::Change(f).hash(), format!("{text}: {message}"))
+                            (Page::Change(f).path(), format!("{text}: {message}"))
                         });
                         // A field the service named but the wizard does not ask has no link.
                         view! { <li>{match question {
@@ -372,6 +399,8 @@ fn print(_: leptos::ev::MouseEvent) {
 pub fn SentPage() -> impl IntoView {
     let wizard = Wizard::current();
     browser::set_title("Referral sent", false);
+    // The answers are behind a control, not on screen by default (the device may be shared);
+    // after a reload only the reference is left, which is kept for this tab until quick exit.
     wizard.sent.get_untracked().map(|sent| view! {
         <div class="rj-panel">
             <h1 class="rj-panel__title" tabindex="-1">"Referral sent"</h1>
@@ -379,15 +408,37 @@ pub fn SentPage() -> impl IntoView {
         </div>
         <h2 class="rj-heading-m">"What happens next"</h2>
         <p class="rj-body">"We will contact you in the ways you told us are safe, to talk about what happens next. Quote your reference number if you contact us."</p>
-        <p class="rj-body">"We have not kept your answers in this browser. Print or save a copy now if you want one."</p>
-        <button type="button" class="rj-button rj-button--secondary rj-no-print" on:click=print>"Print or save a copy of your answers"</button>
+        // Issue 12: the service never emails a self-referrer about a referral, as their inbox
+        // may not be safe.
+        {sent.self_referral.then(|| view! {
+            <p class="rj-body">"We will not email you about this referral: someone else may be able to read your email."</p>
+        })}
+        <p class="rj-body">"We have not kept your answers in this browser."</p>
+        {(sent.answers != Answers::default()).then(|| view! {
+            <details class="rj-details">
+                <summary>"Show or print your answers"</summary>
+                <button type="button" class="rj-button rj-button--secondary rj-no-print" on:click=print>"Print or save a copy of your answers"</button>
+                <div class="rj-copy">
+                    <h2 class="rj-heading-m">{format!("Your referral: {}", sent.reference)}</h2>
+                    <AnswersSummary answers=sent.answers changes=false/>
+                </div>
+            </details>
+        })}
         <h2 class="rj-heading-m">"Contact us"</h2>
         <ContactDetails/>
-        <div class="rj-copy">
-            <h2 class="rj-heading-m">{format!("Your referral: {}", sent.reference)}</h2>
-            <AnswersSummary answers=sent.answers changes=false/>
-        </div>
     })
+}
+
+/// After a time without input the answers were cleared (see `idle_watch` in lib.rs).
+#[component]
+pub fn ClearedPage() -> impl IntoView {
+    browser::set_title("Your answers have been cleared", false);
+    view! {
+        <h1 class="rj-heading-l" tabindex="-1">"Your answers have been cleared"</h1>
+        <p class="rj-body">"Nothing was typed or pressed for a while, so for your safety we cleared your answers from this page. Nothing was sent."</p>
+        <p class="rj-body"><a class="rj-link" href=Page::Start.path()>"Start again"</a>", or refer by phone or email instead:"</p>
+        <ContactDetails/>
+    }
 }
 
 /// Shown instead of the wizard when `config.json` is missing or wrong: never a blank page.

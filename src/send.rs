@@ -23,9 +23,9 @@ pub fn new_reference() -> Reference {
     Reference::from_random(bytes)
 }
 
-/// Reads `config.json` from beside the app.
+/// Reads `config.json` from beside the app (at the root: the steps have paths of their own).
 pub async fn load_config() -> Result<Config, String> {
-    let response = Request::get("config.json")
+    let response = Request::get("/config.json")
         .send()
         .await
         // No detail from the error itself: the browser gives none worth showing (its reason is
@@ -103,7 +103,12 @@ async fn deliver_once(config: &Config, pending: &Pending) -> Result<Delivery, Re
     loop {
         tries += 1;
         let attempt = match try_once(config, &pending.reference, &pending.body).await {
-            Ok(response) if response.ok() => return Ok(Delivery::Received),
+            Ok(response) if response.ok() => {
+                // Read to the end, so the request is complete: an unread answer is still
+                // loading, and a reload of the confirmation page would abort it.
+                let _ = response.text().await;
+                return Ok(Delivery::Received);
+            }
             Ok(response) if matches!(response.status(), 400 | 422) => {
                 let answer = response.text().await.unwrap_or_default();
                 return field_errors(&answer).map(Delivery::Rejected);

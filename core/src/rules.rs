@@ -516,6 +516,20 @@ impl Status {
             Status::NotEligible => "From your answers so far, we cannot take this case.",
         }
     }
+
+    /// Where the case stands in one short sentence: what a screen reader hears when the status
+    /// changes (issue 15); the detail stays on the page.
+    pub fn announcement(self) -> &'static str {
+        match self {
+            Status::Eligible => "So far, this case fits our criteria.",
+            Status::EligibleWithNotes => "So far, this case fits our criteria, with notes.",
+            Status::InitialDiscussion => {
+                "So far, we can have an initial discussion about this case."
+            }
+            Status::Redirect => "So far, another service should take this case.",
+            Status::NotEligible => "So far, we cannot take this case.",
+        }
+    }
 }
 
 impl Outcome {

@@ -8,8 +8,6 @@
 //! referrer's own criteria, the incident, the details of the people, the risks, and, for
 //! professionals, their own details.
 
-use std::collections::BTreeMap;
-
 use crate::area::{lookup, AreaAnswer};
 use crate::rules::{evaluate, initiator_told_by, Facts, Outcome, Reason};
 use crate::values::{Age, ApproxDate, Date, Email, Invalid, Phone, Postcode};
@@ -80,16 +78,29 @@ code_enum! {
 /// What a person has answered so far, as they typed it, keyed by question. An optional question
 /// the person skipped holds an empty answer; a question never reached has none. Several
 /// checkbox choices are kept as codes joined by commas.
+///
+/// A list sorted by question, not a `BTreeMap`: with a few dozen questions a search of a list is
+/// as quick, and the B-tree's code cost the browser's wasm about 7 kB (BENCHMARKS.md).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Answers(BTreeMap<Field, String>);
+pub struct Answers(Vec<(Field, String)>);
 
 impl Answers {
     pub fn get(&self, field: Field) -> Option<&str> {
-        self.0.get(&field).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, raw)| raw.as_str())
     }
 
     pub fn set(&mut self, field: Field, raw: impl Into<String>) {
-        self.0.insert(field, raw.into());
+        match self.0.binary_search_by_key(&field, |(f, _)| *f) {
+            Ok(at) => self.0[at].1 = raw.into(),
+            Err(at) => self.0.insert(at, (field, raw.into())),
+        }
+    }
+
+    fn forget(&mut self, field: Field) {
+        self.0.retain(|(f, _)| *f != field);
     }
 
     /// A person's answer to `field`, given on its page. Answers whose question changed meaning
@@ -108,7 +119,7 @@ impl Answers {
         self.set(field, raw);
         if field == Field::Referrer && was_self != self.is_self_referral() {
             for f in Self::WORDED_FOR_YOU {
-                self.0.remove(f);
+                self.forget(*f);
             }
         }
         for f in route(self) {
@@ -116,7 +127,7 @@ impl Answers {
                 (question(f, self).kind, self.get(f))
             {
                 if !choices(raw).all(|code| listed.iter().any(|c| c.code == code)) {
-                    self.0.remove(&f);
+                    self.forget(f);
                 }
             }
         }

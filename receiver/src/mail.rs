@@ -17,6 +17,9 @@ use rj_core::{forward, Date};
 
 use crate::outbox::Config;
 
+/// How long the mail server has to answer each step of a delivery.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
@@ -104,7 +107,7 @@ impl Mailer {
         };
         let domain = from.email.domain().to_owned();
         Ok(Some(Mailer {
-            transport: builder.timeout(Some(Duration::from_secs(30))).build(),
+            transport: builder.timeout(Some(TIMEOUT)).build(),
             from,
             domain,
         }))

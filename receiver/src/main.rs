@@ -5,7 +5,7 @@
 //!                       [--mail-to ADDRESS]... [--mail-from ADDRESS] [--smtp URL]
 //!                       [--webhook URL] [--webhook-secret-file FILE] [--webhook-timeout SECONDS]
 //!                       [--first-retry SECONDS] [--retry-for SECONDS]
-//!                       [--key-file FILE] [--keep-days 30]
+//!                       --key-file FILE [--keep-days 30]
 //!     rj-receiver export [--db data/referrals.sqlite3] [--key-file FILE]
 //!     rj-receiver keygen --out FILE
 //!     rj-receiver status [--db data/referrals.sqlite3]
@@ -39,7 +39,7 @@ fn usage() -> ExitCode {
     eprintln!("         [--mail-to ADDRESS]... [--mail-from ADDRESS] [--smtp URL]");
     eprintln!("         [--webhook URL] [--webhook-secret-file FILE] [--webhook-timeout SECONDS]");
     eprintln!(
-        "         [--first-retry SECONDS] [--retry-for SECONDS] [--key-file FILE] [--keep-days N]"
+        "         [--first-retry SECONDS] [--retry-for SECONDS] --key-file FILE [--keep-days N]"
     );
     eprintln!("       rj-receiver export [--db PATH] [--key-file FILE]");
     eprintln!("       rj-receiver keygen --out FILE");
@@ -145,10 +145,21 @@ fn main() -> ExitCode {
             }
         }
     } else if command == "serve" {
+        // A stolen disk must reveal nothing: `serve` never stores a referral in plain text.
         eprintln!(
-            "rj-receiver: WARNING: no --key-file: referrals are stored unencrypted in {} (make a key with `rj-receiver keygen --out FILE`)",
-            settings.db.display()
+            "rj-receiver: serve needs --key-file FILE: referrals are stored encrypted under it (make one with `rj-receiver keygen --out FILE`, kept apart from the database)"
         );
+        return ExitCode::from(2);
+    }
+    if command == "serve" {
+        // The request and delivery log: one line each on standard output, with no personal
+        // data. Started before the outbox, so its first tries are logged too; the address line
+        // `server::serve` prints stays the first line, as tests read the port from it.
+        tracing_subscriber::fmt()
+            .with_target(false)
+            .with_ansi(false)
+            .with_writer(std::io::stdout)
+            .init();
     }
     let result = match command.as_str() {
         "serve" => outbox::start(&delivery, &settings.db).and_then(|()| server::serve(settings)),

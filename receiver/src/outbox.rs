@@ -90,6 +90,8 @@ struct Worker {
     webhook: Option<Webhook>,
     retry: Retry,
     keep: Duration,
+    /// The longest one try may take; its lease is this and `LEASE_MARGIN`.
+    attempt_limit: Duration,
 }
 
 /// The destination names deliveries are recorded under.
@@ -139,6 +141,9 @@ pub fn start(config: &Config, db: &Path) -> Result<(), String> {
         webhook,
         retry: config.retry,
         keep: config.keep,
+        // The slower of the webhook's timeout and the mail server's, and 5 s more: a try still
+        // going then is given up and retried later, so no lease ends while its try runs.
+        attempt_limit: config.webhook_timeout.max(crate::mail::TIMEOUT) + Duration::from_secs(5),
     });
     std::thread::Builder::new()
         .name("outbox".into())
@@ -149,6 +154,9 @@ pub fn start(config: &Config, db: &Path) -> Result<(), String> {
 
 /// How many deliveries are tried at once.
 const BATCH: usize = 32;
+/// A try's lease outlasts the try (bounded by `attempt_limit`) by this much, for the time to
+/// record it: so instances sharing a database never try one delivery at once.
+const LEASE_MARGIN: Duration = Duration::from_secs(10);
 /// How often the outbox is looked at when it has nothing due.
 const POLL: Duration = Duration::from_millis(100);
 /// How often content past its keeping time is looked for.
@@ -166,10 +174,11 @@ impl Worker {
                 last_erase = Some(std::time::Instant::now());
                 self.erase();
             }
-            let due = match self.store.due(now_ms(), &names, BATCH) {
+            let lease = (self.attempt_limit + LEASE_MARGIN).as_millis() as i64;
+            let due = match self.store.claim(now_ms(), lease, &names, BATCH) {
                 Ok(due) => due,
                 Err(e) => {
-                    eprintln!("rj-receiver: outbox: cannot read deliveries: {e}");
+                    tracing::error!("outbox: cannot read deliveries: {e}");
                     vec![]
                 }
             };
@@ -181,7 +190,10 @@ impl Worker {
             for delivery in due {
                 let worker = self.clone();
                 tries.spawn(async move {
-                    let result = worker.attempt(&delivery).await;
+                    let result =
+                        tokio::time::timeout(worker.attempt_limit, worker.attempt(&delivery))
+                            .await
+                            .unwrap_or_else(|_| Err("the try took too long".into()));
                     worker.record(&delivery, result);
                 });
             }
@@ -196,11 +208,11 @@ impl Worker {
             .erase_delivered(now_ms(), self.keep.as_millis() as i64)
         {
             Ok(0) => {}
-            Ok(n) => println!(
+            Ok(n) => tracing::info!(
                 "deleted the content of {n} referrals delivered more than {} days ago",
                 self.keep.as_secs() / 86_400
             ),
-            Err(e) => eprintln!("rj-receiver: cannot delete old referrals' content: {e}"),
+            Err(e) => tracing::error!("cannot delete old referrals' content: {e}"),
         }
     }
 
@@ -231,7 +243,7 @@ impl Worker {
         let (reference, kind) = (&d.reference, kind(&d.destination));
         let recorded = match result {
             Ok(()) => {
-                println!("delivery {reference} {kind} attempt {attempt}: delivered");
+                tracing::info!("delivery {reference} {kind} attempt {attempt}: delivered");
                 self.store
                     .delivered(reference, &d.destination, now)
                     .and_then(|last| self.after_last(d, last, now))
@@ -240,11 +252,11 @@ impl Worker {
                 let jitter = rand::random_range(0.8..1.2);
                 let next = self.retry.next(attempt, d.queued_at, now, jitter);
                 match next {
-                    Some(at) => println!(
+                    Some(at) => tracing::warn!(
                         "delivery {reference} {kind} attempt {attempt}: failed ({e}); trying again in {} s",
                         (at - now + 999) / 1000
                     ),
-                    None => eprintln!(
+                    None => tracing::error!(
                         "DEAD delivery {reference} {kind} attempt {attempt}: failed ({e}); no more tries: `rj-receiver redeliver` queues it again"
                     ),
                 }
@@ -253,7 +265,7 @@ impl Worker {
         };
         if let Err(e) = recorded {
             // Left pending, so it is tried again: at least once, never lost.
-            eprintln!("rj-receiver: outbox: cannot record delivery {reference} {kind}: {e}");
+            tracing::error!("outbox: cannot record delivery {reference} {kind}: {e}");
         }
     }
 

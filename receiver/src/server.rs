@@ -12,11 +12,12 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
+use rj_core::delivery::STEP_PREFIXES;
 use rj_core::referral::{Reference, Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
 use rj_core::Date;
 use serde_json::{json, Value};
@@ -24,7 +25,7 @@ use tower::ServiceExt;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::GovernorLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
@@ -82,12 +83,6 @@ pub async fn serve(settings: Settings) -> Result<(), String> {
     let dist = std::fs::canonicalize(&settings.dist)
         .map_err(|e| format!("cannot read {}: {e}", settings.dist.display()))?;
     keep_files_private(&settings.db);
-    // One line per request on standard output, as before; the first line stays the address.
-    tracing_subscriber::fmt()
-        .with_target(false)
-        .with_ansi(false)
-        .with_writer(std::io::stdout)
-        .init();
     let app = Arc::new(App {
         store: Store::open(&settings.db)?,
         dist,
@@ -142,8 +137,17 @@ fn router(app: Arc<App>, origins: &[String], rate_limit: u32) -> Result<Router, 
             post(receive).layer(GovernorLayer::new(Arc::new(per_client))),
         )
         .layer(cors);
-    Ok(Router::new()
-        .merge(api)
+    let mut router = Router::new().merge(api).route("/healthz", get(healthz));
+    // The wizard's steps have real paths (the History API): each is answered with the app.
+    let app_page = ServeFile::new(app.dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    for prefix in STEP_PREFIXES {
+        router = router
+            .route_service(&format!("/{prefix}"), app_page.clone())
+            .route_service(&format!("/{prefix}/{{step}}"), app_page.clone());
+    }
+    Ok(router
         .fallback_service(
             ServeDir::new(&app.dist)
                 .precompressed_br()
@@ -389,6 +393,19 @@ async fn no_symlinks(State(app): State<Arc<App>>, request: Request, next: Next) 
         }
     }
     next.run(request).await
+}
+
+/// For the load balancer: 200 while the database answers, 503 when it does not, so traffic
+/// goes to an instance that can store referrals. It says nothing else.
+async fn healthz(State(app): State<Arc<App>>) -> StatusCode {
+    match tokio::task::spawn_blocking(move || app.store.ping()).await {
+        Ok(Ok(())) => StatusCode::OK,
+        Ok(Err(e)) => {
+            tracing::warn!("health: the database does not answer: {e}");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
 }
 
 fn is_json(headers: &HeaderMap) -> bool {

@@ -22,6 +22,10 @@ pub fn use_key(key: Key) {
     let _ = KEY.set(key);
 }
 
+// The schema's versions, applied in order at start-up by refinery, each once (it records them
+// in `refinery_schema_history`). A new version is a new file; an applied one is never edited.
+refinery::embed_migrations!("migrations/sqlite");
+
 pub struct Store {
     conn: Mutex<Connection>,
 }
@@ -65,42 +69,19 @@ impl Store {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        let conn =
+        let mut conn =
             Connection::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        // Settings of the connection; the schema is in the versioned migrations.
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
              PRAGMA busy_timeout = 5000;
-             CREATE TABLE IF NOT EXISTS referrals (
-                 reference   TEXT PRIMARY KEY,
-                 body        TEXT NOT NULL,
-                 response    TEXT NOT NULL,
-                 received_at TEXT NOT NULL
-             );
-             CREATE TABLE IF NOT EXISTS destinations (destination TEXT PRIMARY KEY);
-             CREATE TABLE IF NOT EXISTS deliveries (
-                 reference   TEXT NOT NULL REFERENCES referrals (reference),
-                 destination TEXT NOT NULL,
-                 state       TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
-                 attempts    INTEGER NOT NULL DEFAULT 0,
-                 queued_at   INTEGER NOT NULL,
-                 next_at     INTEGER NOT NULL,
-                 done_at     INTEGER,
-                 PRIMARY KEY (reference, destination)
-             );
-             CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_at);
              PRAGMA secure_delete = ON;",
         )
         .map_err(|e| format!("cannot prepare {}: {e}", path.display()))?;
-        // Columns added since the first version of the table; an older database gets them here.
-        for column in ["body_hash TEXT", "erased_at INTEGER"] {
-            match conn.execute(&format!("ALTER TABLE referrals ADD COLUMN {column}"), []) {
-                Err(e) if !e.to_string().contains("duplicate column") => {
-                    return Err(format!("cannot prepare {}: {e}", path.display()))
-                }
-                _ => {}
-            }
-        }
+        migrations::runner()
+            .run(&mut conn)
+            .map_err(|e| format!("cannot bring {} up to date: {e}", path.display()))?;
         Ok(Store {
             conn: Mutex::new(conn),
         })
@@ -122,6 +103,16 @@ impl Store {
             Some((reference, body)) => open_body(&reference, body).map(drop),
             None => Ok(()),
         }
+    }
+
+    /// Whether the database would store a referral now: it grants a write transaction (within
+    /// the busy timeout), which is then given back unused.
+    pub fn ping(&self) -> Result<(), String> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| e.to_string())?;
+        tx.rollback().map_err(|e| e.to_string())
     }
 
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -265,42 +256,69 @@ impl Store {
         tx.commit().map_err(|e| e.to_string())
     }
 
-    /// Pending deliveries to these destinations due at `now`, oldest first, at most `limit`.
-    pub fn due(&self, now: i64, destinations: &[&str], limit: usize) -> Result<Vec<Due>, String> {
-        let conn = self.conn();
-        let mut query = conn
-            .prepare_cached(
-                "SELECT d.reference, d.destination, d.attempts, d.queued_at, r.body, r.received_at
-                 FROM deliveries d JOIN referrals r USING (reference)
-                 WHERE d.state = 'pending' AND d.next_at <= ?1 AND r.erased_at IS NULL
-                   AND d.destination IN (SELECT value FROM json_each(?3))
-                 ORDER BY d.next_at LIMIT ?2",
+    /// Claims the pending deliveries to these destinations due at `now`, oldest first, at most
+    /// `limit`: each is leased to the caller until `now + lease` (its `next_at` moves there, in
+    /// one write transaction), so another instance sharing the database does not try it at the
+    /// same time. Recording the try ends the lease; if the claimant dies instead, the delivery is
+    /// due again when the lease runs out, for whichever instance looks next.
+    pub fn claim(
+        &self,
+        now: i64,
+        lease: i64,
+        destinations: &[&str],
+        limit: usize,
+    ) -> Result<Vec<Due>, String> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| e.to_string())?;
+        let rows = {
+            let mut query = tx
+                .prepare_cached(
+                    "SELECT d.reference, d.destination, d.attempts, d.queued_at, r.body, r.received_at
+                     FROM deliveries d JOIN referrals r USING (reference)
+                     WHERE d.state = 'pending' AND d.next_at <= ?1 AND r.erased_at IS NULL
+                       AND d.destination IN (SELECT value FROM json_each(?3))
+                     ORDER BY d.next_at LIMIT ?2",
+                )
+                .map_err(|e| e.to_string())?;
+            // Only destinations this receiver can reach: others wait, visible in `status`.
+            let destinations = serde_json::to_string(destinations).map_err(|e| e.to_string())?;
+            let rows = query
+                .query_map(params![now, limit as i64, destinations], |row| {
+                    Ok((
+                        Due {
+                            reference: row.get(0)?,
+                            destination: row.get(1)?,
+                            attempts: row.get(2)?,
+                            queued_at: row.get(3)?,
+                            body: String::new(),
+                            received_at: row.get(5)?,
+                        },
+                        row.get::<_, Sql>(4)?,
+                    ))
+                })
+                .map_err(|e| e.to_string())?;
+            rows.collect::<Result<Vec<_>, _>>()
+                .map_err(|e| e.to_string())?
+        };
+        if rows.is_empty() {
+            return Ok(vec![]);
+        }
+        for (row, _) in &rows {
+            tx.execute(
+                "UPDATE deliveries SET next_at = ?3 WHERE reference = ?1 AND destination = ?2",
+                params![row.reference, row.destination, now + lease],
             )
             .map_err(|e| e.to_string())?;
-        // Only destinations this receiver can reach: others wait, visible in `status`.
-        let destinations = serde_json::to_string(destinations).map_err(|e| e.to_string())?;
-        let rows = query
-            .query_map(params![now, limit as i64, destinations], |row| {
-                Ok((
-                    Due {
-                        reference: row.get(0)?,
-                        destination: row.get(1)?,
-                        attempts: row.get(2)?,
-                        queued_at: row.get(3)?,
-                        body: String::new(),
-                        received_at: row.get(5)?,
-                    },
-                    row.get::<_, Sql>(4)?,
-                ))
-            })
-            .map_err(|e| e.to_string())?;
-        let mut due = vec![];
-        for row in rows {
-            let (mut row, body) = row.map_err(|e| e.to_string())?;
-            row.body = open_body(&row.reference, body)?;
-            due.push(row);
         }
-        Ok(due)
+        tx.commit().map_err(|e| e.to_string())?;
+        rows.into_iter()
+            .map(|(mut row, body)| {
+                row.body = open_body(&row.reference, body)?;
+                Ok(row)
+            })
+            .collect()
     }
 
     /// Records a delivery as made. Returns true when it was the last forwarding delivery of its
@@ -502,6 +520,68 @@ mod tests {
             .set_destinations(&["mail:a@example.org".into()])
             .unwrap();
         (store, dir)
+    }
+
+    #[test]
+    fn a_database_made_before_versioned_migrations_keeps_its_referrals_and_is_then_versioned() {
+        let dir = std::env::temp_dir().join(format!("rj-store-old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("referrals.sqlite3");
+        // The tables as the receiver made them before, with one referral delivered.
+        let old = rusqlite::Connection::open(&path).unwrap();
+        old.execute_batch(
+            "CREATE TABLE referrals (reference TEXT PRIMARY KEY, body TEXT NOT NULL, response TEXT NOT NULL,
+                                     received_at TEXT NOT NULL, body_hash TEXT, erased_at INTEGER);
+             CREATE TABLE destinations (destination TEXT PRIMARY KEY);
+             CREATE TABLE deliveries (reference TEXT NOT NULL REFERENCES referrals (reference),
+                 destination TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                 queued_at INTEGER NOT NULL, next_at INTEGER NOT NULL, done_at INTEGER,
+                 PRIMARY KEY (reference, destination));
+             INSERT INTO referrals VALUES ('r1', '{}', '{\"status\":\"received\"}', '2026-12-01T10:00:00Z', NULL, NULL);",
+        )
+        .unwrap();
+        drop(old);
+        for _ in 0..2 {
+            let store = Store::open(&path).unwrap();
+            let kept = store.find("r1").unwrap().unwrap();
+            assert_eq!(kept.response, r#"{"status":"received"}"#);
+            let versions: Vec<i64> = {
+                let conn = store.conn();
+                let mut q = conn
+                    .prepare("SELECT version FROM refinery_schema_history ORDER BY version")
+                    .unwrap();
+                let rows = q.query_map([], |row| row.get(0)).unwrap();
+                rows.map(Result::unwrap).collect()
+            };
+            assert_eq!(versions, [1], "each version applied once");
+        }
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_claimed_delivery_is_not_tried_by_another_instance_until_its_lease_runs_out() {
+        let (a, dir) = store("lease");
+        // A second instance on the same database.
+        let b = Store::open(&dir.join("referrals.sqlite3")).unwrap();
+        a.insert("r1", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
+        let (now, lease) = (super::now_ms() + 1_000, 45_000);
+        let to = ["mail:a@example.org"];
+        let claimed = a.claim(now, lease, &to, 32).unwrap();
+        assert_eq!(claimed.len(), 1);
+        assert!(b.claim(now, lease, &to, 32).unwrap().is_empty());
+        assert!(b.claim(now + lease - 1, lease, &to, 32).unwrap().is_empty());
+        // `a` died without recording the try: `b` takes it over once the lease has run out.
+        let taken = b.claim(now + lease, lease, &to, 32).unwrap();
+        assert_eq!(taken[0].reference, "r1");
+        // Recording the try ends the lease: a delivered one is never claimed again.
+        b.delivered("r1", "mail:a@example.org", now + lease)
+            .unwrap();
+        assert!(a
+            .claim(now + 10 * lease, lease, &to, 32)
+            .unwrap()
+            .is_empty());
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     /// The clock is the test's: `now` is passed in, never read.

@@ -33,6 +33,12 @@ impl Receiver {
             std::process::id(),
             rand_suffix()
         ));
+        Receiver::start_in(dir, args)
+    }
+
+    /// A receiver on the database, key and app of `dir`: a second instance when `dir` is
+    /// another's.
+    fn start_in(dir: PathBuf, args: &[&str]) -> Receiver {
         std::fs::create_dir_all(dir.join("dist")).unwrap();
         std::fs::write(
             dir.join("dist/index.html"),
@@ -55,6 +61,8 @@ impl Receiver {
                 PARTNER,
             ])
             .args(args)
+            .arg("--key-file")
+            .arg(keygen(&dir))
             .arg("--db")
             .arg(dir.join("data/referrals.sqlite3"))
             .arg("--dist")
@@ -131,6 +139,8 @@ impl Receiver {
         let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
             .args(["export", "--db"])
             .arg(self.db())
+            .arg("--key-file")
+            .arg(self.dir.join("receiver.key"))
             .output()
             .unwrap();
         assert!(out.status.success());
@@ -566,6 +576,9 @@ fn sigterm_stops_the_receiver_cleanly() {
 
 #[test]
 fn a_partner_origin_that_is_not_an_origin_stops_the_receiver_from_starting() {
+    let dir = std::env::temp_dir().join(format!("rj-receiver-origin-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = keygen(&dir);
     for bad in [
         "https://partner.example; script-src *",
         "https://part\u{7}ner.example",
@@ -581,6 +594,10 @@ fn a_partner_origin_that_is_not_an_origin_stops_the_receiver_from_starting() {
                 "--allow-origin",
                 bad,
             ])
+            .arg("--db")
+            .arg(dir.join("referrals.sqlite3"))
+            .arg("--key-file")
+            .arg(&key)
             .output()
             .unwrap();
         assert!(!out.status.success(), "{bad:?}");
@@ -630,4 +647,83 @@ fn assets_are_served_precompressed_with_long_caching_for_hashed_names() {
     assert!(get("identity").ends_with("plain"));
     let index = r.raw(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert_eq!(index.0, 200);
+}
+
+/// Makes the receiver's key in `dir` (once), as an operator does before `serve`.
+fn keygen(dir: &std::path::Path) -> PathBuf {
+    let key = dir.join("receiver.key");
+    if !key.exists() {
+        let made = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
+            .arg("keygen")
+            .arg("--out")
+            .arg(&key)
+            .output()
+            .unwrap();
+        assert!(made.status.success(), "{made:?}");
+    }
+    key
+}
+
+#[test]
+fn serve_refuses_to_start_without_a_key_so_nothing_is_stored_in_plain_text() {
+    let dir = std::env::temp_dir().join(format!("rj-receiver-nokey-{}", rand_suffix()));
+    let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+        .arg(dir.join("referrals.sqlite3"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("serve needs --key-file"), "{stderr}");
+    assert!(stderr.contains("rj-receiver keygen --out FILE"), "{stderr}");
+    assert!(!dir.exists(), "no database is made without a key");
+}
+
+#[test]
+fn healthz_is_200_while_the_database_answers_and_503_while_it_does_not() {
+    let r = Receiver::start();
+    let get = || r.raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(get().0, 200);
+    // Another process holding the database's write lock: the receiver could store nothing.
+    let holder = rusqlite::Connection::open(r.db()).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    assert_eq!(get().0, 503);
+    drop(holder);
+    assert_eq!(get().0, 200, "healthy again once the database answers");
+}
+
+#[test]
+fn twins_sent_at_once_to_two_instances_on_one_database_are_stored_once_with_one_answer() {
+    // One test client sends every request: the per-client rate limit is not what is tested.
+    let a = Receiver::start_with(&["--rate-limit", "1000"]);
+    let b = Receiver::start_in(a.dir.clone(), &["--rate-limit", "1000"]);
+    for _ in 0..10 {
+        let referral = another_example();
+        let answers: Vec<(u16, Value)> = std::thread::scope(|s| {
+            let sent: Vec<_> = [&a, &b, &a, &b]
+                .into_iter()
+                .map(|r| s.spawn(|| r.send(&referral)))
+                .collect();
+            sent.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        let created: Vec<&Value> = answers
+            .iter()
+            .filter(|(status, _)| *status == 201)
+            .map(|(_, body)| body)
+            .collect();
+        // A twin still in flight on the same instance may get 409; every other gets the one answer.
+        assert!(
+            answers
+                .iter()
+                .all(|(status, _)| [201, 409].contains(status)),
+            "{answers:?}"
+        );
+        assert!(!created.is_empty());
+        assert!(
+            created.iter().all(|body| *body == created[0]),
+            "{answers:?}"
+        );
+    }
+    let exported = a.exported();
+    assert_eq!(exported.len(), 10, "each referral stored once");
 }

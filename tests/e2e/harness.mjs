@@ -2,7 +2,7 @@
 // on console errors and failed requests, and the axe check every test calls on every page.
 import { test as base, expect } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,7 +26,7 @@ export function expectValidReferral(payload, label = 'the referral') {
 
 /** The referrals in a receiver's database, as `rj-receiver export` writes them. */
 export function exportedReferrals(receiver) {
-  const out = execFileSync('target/release/rj-receiver', ['export', '--db', receiver.db], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync('target/release/rj-receiver', ['export', '--db', receiver.db, '--key-file', receiver.key], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] });
   return out.split('\n').filter(Boolean).map((line) => JSON.parse(line));
 }
 
@@ -37,9 +37,12 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 export async function startReceiver(args = []) {
   const dir = mkdtempSync(path.join(tmpdir(), 'rj-e2e-'));
   const db = path.join(dir, 'referrals.sqlite3');
+  // `serve` stores referrals sealed under a key of its own: each receiver here makes one.
+  const key = path.join(dir, 'receiver.key');
+  execFileSync('target/release/rj-receiver', ['keygen', '--out', key], { stdio: 'ignore' });
   const proc = spawn('target/release/rj-receiver',
     // Every test here sends from 127.0.0.1: the per-client rate limit is tested in receiver/tests.
-    ['serve', '--listen', '127.0.0.1:0', '--db', db, '--dist', 'dist', '--rate-limit', '1000', ...args],
+    ['serve', '--listen', '127.0.0.1:0', '--db', db, '--dist', 'dist', '--rate-limit', '1000', '--key-file', key, ...args],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
@@ -56,7 +59,7 @@ export async function startReceiver(args = []) {
     proc.once('exit', resolve);
     proc.kill('SIGTERM');
   });
-  return { url, db, dir, proc, stop };
+  return { url, db, key, dir, proc, stop };
 }
 
 export const test = base.extend({
@@ -98,8 +101,26 @@ export const test = base.extend({
   },
 });
 
+/**
+ * With RJ_PA11Y_SNAPSHOTS=DIR, every page and state axe checks is also saved there, once per
+ * label, as static HTML with the stylesheet inlined and no scripts, for scripts/pa11y.mjs (a
+ * second engine, HTML_CodeSniffer, on exactly what the browser tests reach).
+ */
+async function snapshot(page, label) {
+  const dir = process.env.RJ_PA11Y_SNAPSHOTS;
+  const file = path.join(dir ?? '', `${label.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '')}.html`);
+  if (!dir || existsSync(file)) return;
+  mkdirSync(dir, { recursive: true });
+  const html = (await page.content())
+    .replace(/<link rel="stylesheet" href="\/([^"]+\.css)"[^>]*>/, (_, css) => `<style>${readFileSync(path.join('dist', css), 'utf8')}</style>`)
+    .replace(/<script\b[\s\S]*?<\/script>/g, '')
+    .replace(/<link rel="(?:preload|modulepreload)"[^>]*>/g, '');
+  writeFileSync(file, `<!-- ${label} -->\n${html}`);
+}
+
 /** Runs axe-core on the page as it is now; any violation fails the test, naming the page. */
 export async function checkAccessibility(page, label) {
+  await snapshot(page, label);
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
     await page.evaluate(AXE_SOURCE);
   }

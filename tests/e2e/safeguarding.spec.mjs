@@ -5,7 +5,7 @@ import { ANSWERS, QuestionPage, stepAddress, walk } from './wizard.mjs';
 
 async function answerAndContinue(page, field, value) {
   const q = new QuestionPage(page);
-  await expect(page).toHaveURL(new RegExp(`#/(question|change)/${field}$`));
+  await expect(page).toHaveURL(new RegExp(`/(question|change)/${field}$`));
   await q.answer(field, value);
   await q.continue();
 }
@@ -19,7 +19,7 @@ async function send(page, receiver) {
 
 test('a person who caused harm in a domestic abuse case is stopped, kindly, with no way round', async ({ page }) => {
   const own = { ...ANSWERS, referrer: 'self', role: 'caused_harm', offence: 'domestic_abuse' };
-  const asked = await walk(page, own, { stopAt: '#/outcome/' });
+  const asked = await walk(page, own, { stopAt: '/outcome/' });
   expect(asked).toEqual(['referrer', 'role', 'case_type', 'offence']);
   const main = page.locator('main');
   await expect(main.locator('h1')).toHaveText('We cannot take this referral');
@@ -32,14 +32,14 @@ test('a person who caused harm in a domestic abuse case is stopped, kindly, with
   await checkAccessibility(page, 'the victim-led stop page');
 
   // "I am in a conflict or dispute" does not get round it, and nobody is asked "who asked".
-  await page.goto('/#/question/role');
+  await page.goto('/question/role');
   await answerAndContinue(page, 'role', 'in_conflict');
   // The offence is still known, so the stop comes at once.
-  await expect(page).toHaveURL(/#\/outcome\/role$/);
+  await expect(page).toHaveURL(/\/outcome\/role$/);
   await expect(main).toContainText('Please do not contact the other person about this');
   await expect(page.getByRole('link', { name: /^Change your answer/ })).toHaveCount(0);
   // Nor does reaching "who asked" by its address: it is not on a self-referral's route.
-  await page.goto('/#/question/initiated_by');
+  await page.goto('/question/initiated_by');
   await expect(page).not.toHaveURL(/initiated_by/);
 });
 
@@ -123,10 +123,10 @@ test('changing the referrer to "I am referring myself" on the check page asks ag
   await page.getByRole('link', { name: 'Change who is making this referral?' }).click();
   await answerAndContinue(page, 'referrer', 'self');
   // The victim's details were "the person you are referring": now they would be "you".
-  await expect(page).toHaveURL(/#\/change\/role$/);
+  await expect(page).toHaveURL(/\/change\/role$/);
   await expect(page.locator('main h1')).toHaveText('Which of these describes you?');
   await answerAndContinue(page, 'role', 'harmed');
-  await expect(page).toHaveURL(/#\/change\/person_age$/);
+  await expect(page).toHaveURL(/\/change\/person_age$/);
   await expect(page.locator('main h1')).toHaveText('How old are you?');
 });
 
@@ -144,7 +144,7 @@ test("the pages around a self-referral's questions are easy to read", async ({ p
   await page.goto('/');
   await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
   expect(await ease('the start page')).toBeGreaterThanOrEqual(50);
-  await walk(page, { ...ANSWERS, referrer: 'self', role: 'caused_harm', offence: 'domestic_abuse' }, { stopAt: '#/outcome/' });
+  await walk(page, { ...ANSWERS, referrer: 'self', role: 'caused_harm', offence: 'domestic_abuse' }, { stopAt: '/outcome/' });
   expect(await ease('the victim-led stop page')).toBeGreaterThanOrEqual(50);
   await page.evaluate(() => sessionStorage.clear());
   await walk(page, { ...ANSWERS, referrer: 'self' });
