@@ -23,7 +23,7 @@ export const ANSWERS = {
 
 /** The address of a step (`question`, `change`, `outcome`) for a question's code: the one place
  * a test spells out how the app addresses its pages. */
-export const stepAddress = (kind, field) => `/#/${kind}/${field}`;
+export const stepAddress = (kind, field) => `/${kind}/${field}`;
 
 export class QuestionPage {
   constructor(page) { this.page = page; }
