@@ -50,7 +50,6 @@ test('after the victim-led stop, saying "I was harmed" still stops the case and 
 
   await page.goto(stepAddress('question', 'role'));
   const q = new QuestionPage(page);
-  await q.expectArrived();
   await q.answer('role', 'harmed');
   await q.continue();
   await page.waitForURL((url) => url.href.endsWith(stepAddress('outcome', 'role')));
