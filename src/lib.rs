@@ -10,8 +10,8 @@ mod send;
 use leptos::prelude::*;
 use rj_core::delivery::{Config, DEFAULT_EXIT_URL};
 use rj_core::embed::read_presets;
-use rj_core::wizard::{facts, first_unanswered, is_complete, reachable, Answers, Field};
-use rj_core::{evaluate, Outcome};
+use rj_core::wizard::{Answers, Field};
+use rj_core::Outcome;
 use wasm_bindgen::JsCast;
 
 pub use nav::Page;
@@ -256,18 +256,9 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
 /// A question not yet reachable, an outcome the answers do not lead to, or the check page
 /// before every answer is in, moves the person to the first question still to answer.
 fn allowed(page: Page, answers: &Answers, sent: bool) -> Page {
-    let today = browser::today();
-    let resume = || first_unanswered(answers).map_or(Page::Check, Page::Question);
     match page {
-        Page::Question(f) | Page::Change(f) if !reachable(answers, f) => resume(),
-        Page::Outcome(f)
-            if !reachable(answers, f) || !evaluate(&facts(answers, today)).stops_referral() =>
-        {
-            resume()
-        }
-        Page::Check if !is_complete(answers, today) => resume(),
-        Page::Sent if !sent => Page::Start,
-        page => page,
+        Page::Cleared => page,
+        page => rj_core::step::shown(page.step(), answers, sent, browser::today()).into(),
     }
 }
 

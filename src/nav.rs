@@ -1,6 +1,7 @@
 //! The steps of the wizard and their addresses. The address holds only which step is shown,
 //! never an answer.
 
+use rj_core::step::Step;
 use rj_core::wizard::Field;
 
 #[cfg(test)]
@@ -20,7 +21,33 @@ pub enum Page {
     Cleared,
 }
 
+/// The page for the core's step: the core decides every move, the app only draws it.
+impl From<Step> for Page {
+    fn from(step: Step) -> Page {
+        match step {
+            Step::Start => Page::Start,
+            Step::Question(f) => Page::Question(f),
+            Step::Change(f) => Page::Change(f),
+            Step::Outcome(f) => Page::Outcome(f),
+            Step::Check => Page::Check,
+            Step::Sent => Page::Sent,
+        }
+    }
+}
+
 impl Page {
+    /// The core's step for this page; the cleared page is the start page.
+    pub fn step(self) -> Step {
+        match self {
+            Page::Start | Page::Cleared => Step::Start,
+            Page::Question(f) => Step::Question(f),
+            Page::Change(f) => Step::Change(f),
+            Page::Outcome(f) => Step::Outcome(f),
+            Page::Check => Step::Check,
+            Page::Sent => Step::Sent,
+        }
+    }
+
     /// The step a path (`/question/referrer`) names; anything else is the start page.
     pub fn from_path(path: &str) -> Page {
         let path = path.trim_start_matches('/');

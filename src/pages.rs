@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use rj_core::contact;
 use rj_core::json::Json;
 use rj_core::referral::{Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
-use rj_core::wizard::{first_unanswered, question, route, sections, Answers, Field};
+use rj_core::step::{self, Step};
+use rj_core::wizard::{question, sections, Answers, Field};
 use rj_core::{Outcome, Status};
 
 use crate::browser;
@@ -80,7 +81,7 @@ pub fn StartPage() -> impl IntoView {
     browser::set_title("Refer a case to restorative justice", false);
     let start = wizard
         .answers
-        .with_untracked(|a| first_unanswered(a).map_or(Page::Check, Page::Question))
+        .with_untracked(|a| Page::from(step::resume(a)))
         .path();
     view! {
         <h1 class="rj-heading-xl" tabindex="-1">"Refer a case to restorative justice"</h1>
@@ -158,7 +159,7 @@ pub fn OutcomePage(field: Field) -> impl IntoView {
         .answers
         .with_untracked(|a| (question(field, a).text, a.is_self_referral()));
     view! {
-        {back_link(Page::Question(field))}
+        {back_link(wizard.answers.with_untracked(|a| step::back(a, Step::Outcome(field))).into())}
         <h1 class="rj-heading-l" tabindex="-1">{outcome.headline()}</h1>
         <h2 class="rj-heading-m">"Why"</h2>
         <ul class="rj-list rj-list--bullet">
@@ -231,7 +232,7 @@ pub fn CheckPage() -> impl IntoView {
     let wizard = Wizard::current();
     let answers = wizard.answers.get_untracked();
     let outcome = wizard.outcome();
-    let last = route(&answers).last().copied().unwrap_or(Field::Referrer);
+    let back = Page::from(step::back(&answers, Step::Check));
     let state = RwSignal::new(Sending::Ready);
 
     let send = move |_| {
@@ -282,7 +283,7 @@ pub fn CheckPage() -> impl IntoView {
     };
 
     view! {
-        {back_link(Page::Question(last))}
+        {back_link(back)}
         {move || {
             let problem = match state.get() {
                 Sending::Failed => Some(view! { <SendFailed/> }.into_any()),

@@ -3,10 +3,8 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use rj_core::evaluate;
-use rj_core::wizard::{
-    choices, facts, next, question, route, Choice, Field, Kind, Question, Text, AGREED,
-};
+use rj_core::step;
+use rj_core::wizard::{choices, question, route, Choice, Field, Kind, Question, Text, AGREED};
 
 use crate::browser;
 use crate::nav::Page;
@@ -41,16 +39,16 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
         )
     });
 
-    let back = if changing {
-        Page::Check
+    let here = if changing {
+        Page::Change(field)
     } else {
-        wizard.answers.with_untracked(|a| {
-            let route = route(a);
-            let at = route.iter().position(|f| *f == field).unwrap_or(0);
-            at.checked_sub(1)
-                .map_or(Page::Start, |i| Page::Question(route[i]))
-        })
+        Page::Question(field)
     };
+    let back = Page::from(
+        wizard
+            .answers
+            .with_untracked(|a| step::back(a, here.step())),
+    );
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -64,18 +62,10 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
         }
         error.set(None);
         wizard.answers.update(|a| a.answer(field, raw.trim()));
-        let to = wizard.answers.with_untracked(|a| {
-            if evaluate(&facts(a, today)).stops_referral() {
-                Page::Outcome(field)
-            } else {
-                match (next(a, field, changing), changing) {
-                    (Some(f), true) => Page::Change(f),
-                    (Some(f), false) => Page::Question(f),
-                    (None, _) => Page::Check,
-                }
-            }
-        });
-        wizard.go(to);
+        let to = wizard
+            .answers
+            .with_untracked(|a| step::after_answer(a, field, changing, today));
+        wizard.go(to.into());
     };
 
     // The page is drawn afresh when the error changes (only ever on Continue), so nothing in it

@@ -12,8 +12,7 @@
 
 use crate::values::Postcode;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AreaAnswer {
     /// The whole district is in Hampshire or the Isle of Wight.
     In,
@@ -24,11 +23,11 @@ pub enum AreaAnswer {
 
 use AreaAnswer::{Border, In};
 
-/// Districts that are wholly or partly in the area, by postcode area. A district of these areas
-/// that is not listed, and every district of any other area, is outside.
 /// First and last district of a run, and the answer for the run.
 type Districts = (u8, u8, AreaAnswer);
 
+/// Districts that are wholly or partly in the area, by postcode area. A district of these areas
+/// that is not listed, and every district of any other area, is outside.
 const TABLE: &[(&str, &[Districts])] = &[
     // Southampton, Winchester, Eastleigh, Test Valley, New Forest: every real SO district.
     (

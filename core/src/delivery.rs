@@ -38,7 +38,9 @@ pub enum Setting {
 }
 
 impl Config {
-    /// Reads the text of `config.json`: see `from_settings`.
+    /// Reads the text of `config.json`: see `from_settings`. The app reads it with the
+    /// browser's own parser and calls `from_settings`.
+    #[cfg(feature = "server")]
     pub fn parse(json: &str, page_origin: &str) -> Result<Config, String> {
         let object: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(json).map_err(|e| format!("config.json is not valid: {e}"))?;

@@ -12,6 +12,7 @@ pub mod forward;
 pub mod json;
 pub mod referral;
 pub mod rules;
+pub mod step;
 pub mod values;
 pub mod vocab;
 pub mod wizard;
@@ -35,6 +36,7 @@ impl std::fmt::Display for FieldError {
 }
 
 /// Reads a case as `rj-check` takes it: JSON facts, checked against `today`.
+#[cfg(feature = "server")]
 pub fn parse_case(json: &str, today: Date) -> Result<Facts, FieldError> {
     let case_error = |message: String| FieldError {
         field: "case".into(),
@@ -71,6 +73,7 @@ pub fn parse_case(json: &str, today: Date) -> Result<Facts, FieldError> {
 }
 
 /// What a field of a case must hold, in words for the service's staff.
+#[cfg(feature = "server")]
 fn expected(field: &str) -> Option<&'static str> {
     Some(match field {
         "responsible_age" | "harmed_age" => "a whole number of years from 0 to 120, like 17",
@@ -93,6 +96,7 @@ fn expected(field: &str) -> Option<&'static str> {
 
 /// serde_json ends its messages with " at line 1 column 42", which means nothing to a person
 /// once the field is named.
+#[cfg(feature = "server")]
 fn without_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),

@@ -2,18 +2,23 @@
 //! from the answers, and read back into answers by the receiver, which checks it again with the
 //! same questions and rules. One definition of a valid referral serves both ends.
 
+#[cfg(feature = "server")]
 use serde_json::Value;
+#[cfg(feature = "server")]
 use unicode_normalization::UnicodeNormalization;
+#[cfg(feature = "server")]
 use validator::Validate;
 
 use crate::json::Json;
 use crate::rules::{evaluate, Outcome, RedirectTo, RULES_VERSION};
 use crate::values::{Age, ApproxDate, Date, Email, Invalid, Phone, Postcode};
 use crate::vocab::CaseType;
-use crate::wizard::{
-    choices, facts, is_complete, join_choices, question, route, Answers, Field, Kind, Text, AGREED,
+use crate::wizard::{choices, facts, question, route, Answers, Field, Kind, Text};
+#[cfg(feature = "server")]
+use crate::{
+    wizard::{is_complete, join_choices, AGREED},
+    FieldError,
 };
-use crate::FieldError;
 
 /// The version the app writes. Version 2 brought the reference a person can read out; the
 /// receiver still reads version 1 (a UUID reference, otherwise the same).
@@ -25,10 +30,11 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub const HONEYPOT_KEY: &str = "website";
 pub const ELAPSED_MS_KEY: &str = "elapsed_ms";
 
-/// Where each answer sits in the payload: section, then key.
-pub fn payload_key(field: Field) -> (&'static str, &'static str) {
+/// Where each answer sits in the payload: section, then key. `None` for the memory of a
+/// victim-led stop, which is never sent (a stopped case cannot be sent anyway).
+pub fn payload_key(field: Field) -> Option<(&'static str, &'static str)> {
     use Field::*;
-    match field {
+    Some(match field {
         Referrer => ("referrer", "type"),
         ReferrerName => ("referrer", "name"),
         ReferrerOrganisation => ("referrer", "organisation"),
@@ -79,7 +85,8 @@ pub fn payload_key(field: Field) -> (&'static str, &'static str) {
         Agencies => ("risks", "agencies"),
         Consent => ("consents", "referral_and_sharing"),
         ContactAgreement => ("consents", "contact"),
-    }
+        VictimLedStop => return None,
+    })
 }
 
 pub const SECTIONS: &[&str] = &[
@@ -118,6 +125,7 @@ fn to_json(field: Field, raw: &str, a: &Answers) -> Json {
 /// The answer a payload value stands for, or `None` for a value of another JSON type than the
 /// question's own (what `to_json` writes for it): a number where text belongs is refused, not
 /// read as text, so what is stored always follows the schema. `null` is a skipped answer.
+#[cfg(feature = "server")]
 fn from_json(value: &Value, kind: Kind) -> Option<String> {
     match (value, kind) {
         (Value::Null, _) => Some(String::new()),
@@ -147,6 +155,7 @@ fn from_json(value: &Value, kind: Kind) -> Option<String> {
 }
 
 /// The envelope around the answers: what every payload carries whatever the route.
+#[cfg(feature = "server")]
 #[derive(Debug, serde::Deserialize, Validate)]
 pub struct Envelope {
     #[validate(range(
@@ -277,7 +286,9 @@ impl Referral {
         let mut sections: Vec<(&'static str, Vec<(&'static str, Json)>)> =
             SECTIONS.iter().map(|s| (*s, vec![])).collect();
         for field in route(&self.answers) {
-            let (section, key) = payload_key(field);
+            let Some((section, key)) = payload_key(field) else {
+                continue;
+            };
             let value = to_json(
                 field,
                 self.answers.get(field).unwrap_or_default(),
@@ -318,6 +329,7 @@ impl Referral {
 
     /// Reads and checks a payload as a receiver must: every answer the route needs, each valid,
     /// nothing the route does not ask, and a case the rules do not stop. Every problem is named.
+    #[cfg(feature = "server")]
     pub fn from_payload(payload: &Value, today: Date) -> Result<Referral, Vec<FieldError>> {
         let error = |field: &str, message: &str| FieldError {
             field: field.to_owned(),
@@ -360,7 +372,7 @@ impl Referral {
                         let field = Field::ALL
                             .iter()
                             .copied()
-                            .find(|f| payload_key(*f) == (section.as_str(), key.as_str()));
+                            .find(|f| payload_key(*f) == Some((section.as_str(), key.as_str())));
                         match field {
                             Some(f) => typed.push((f, value)),
                             None => errors.push(error(
@@ -433,7 +445,7 @@ impl Referral {
                     outcome
                         .reasons
                         .iter()
-                        .filter(|r| r.status() >= crate::Status::Redirect)
+                        .filter(|r| r.stops_referral())
                         .map(|r| error("eligibility", r.message())),
                 );
             }

@@ -53,18 +53,20 @@ pub struct Facts {
     pub yjs_reason: Option<YjsReason>,
     /// As exactly as it is known: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub incident_date: Option<ApproxDate>,
+    /// The wizard only: this tab's answers met the victim-led stop earlier, as a self-referral
+    /// (`wizard::Answers::answer`). Not part of `rj-check`'s input, and never sent.
+    #[serde(skip)]
+    pub victim_led_stop_met: bool,
 }
 
 impl Facts {
     /// Who asked for restorative justice. For a self-referral the person's own role decides,
     /// whatever `initiated_by` says: a person referring themselves is the one asking.
     pub fn initiated_by(&self) -> Option<InitiatedBy> {
-        match (self.referrer, self.self_role) {
-            (Some(Referrer::SelfReferral), Some(Role::Harmed)) => Some(InitiatedBy::Harmed),
-            (Some(Referrer::SelfReferral), Some(Role::CausedHarm)) => Some(InitiatedBy::CausedHarm),
-            // Decided (2026-12): a person "in a conflict" with the other is not the person
-            // harmed, so their own request is not victim-led.
-            (Some(Referrer::SelfReferral), Some(Role::InConflict)) => Some(InitiatedBy::Unknown),
+        match self.referrer {
+            Some(Referrer::SelfReferral) => {
+                initiator_told_by(Referrer::SelfReferral, self.self_role).or(self.initiated_by)
+            }
             _ => self.initiated_by,
         }
     }
@@ -88,6 +90,30 @@ impl Facts {
                 .map_err(|e| ("incident_date", e)),
             None => Ok(()),
         }
+    }
+}
+
+/// Who asked for restorative justice, where the referrer and the person's role already tell, so
+/// nobody is asked: people referring themselves (the one referring is the one asking),
+/// the prison, probation and victim contact services referring the person they work with, and
+/// organisations supporting victims, who refer victims. The one place this is inferred: the
+/// rules (`Facts::initiated_by`) and the wizard's route both read it.
+pub fn initiator_told_by(referrer: Referrer, role: Option<Role>) -> Option<InitiatedBy> {
+    use Referrer::*;
+    match (referrer, role) {
+        // "If you are supporting a victim ... and they have indicated a desire to communicate":
+        // the victim asked (their role offers no "someone who caused harm").
+        (VictimSupport, _) => Some(InitiatedBy::Harmed),
+        (SelfReferral | Probation | VictimContactScheme, Some(Role::Harmed)) => {
+            Some(InitiatedBy::Harmed)
+        }
+        (SelfReferral | Probation | VictimContactScheme, Some(Role::CausedHarm)) => {
+            Some(InitiatedBy::CausedHarm)
+        }
+        // Decided (2026-12): a person "in a conflict" with the other is not the person
+        // harmed, so their own request is not victim-led.
+        (SelfReferral, Some(Role::InConflict)) => Some(InitiatedBy::Unknown),
+        _ => None,
     }
 }
 
@@ -128,6 +154,7 @@ code_enum! {
         CourtOngoing = "court_ongoing",
         PreSentence = "pre_sentence",
         ConsentMissing = "consent_missing",
+        VictimLedStopHeld = "victim_led_stop_held",
     }
 }
 
@@ -137,11 +164,17 @@ impl Reason {
         match self {
             OocdAutomatic | Under18Responsible => Status::Redirect,
             VictimLedRequired | OutsideArea | NotSupervisedInArea | InterestNotExpressed
-            | ConsentMissing => Status::NotEligible,
+            | ConsentMissing | VictimLedStopHeld => Status::NotEligible,
             PreSentence => Status::InitialDiscussion,
             YjsCoFacilitation | YoungHarmedPerson | YoungSelfReferral | AbuseNotMediation
             | AreaUnconfirmed | CourtOngoing => Status::EligibleWithNotes,
         }
+    }
+
+    /// This reason alone stops the referral: the one test of it, which `Outcome::stops_referral`
+    /// and the receiver read.
+    pub fn stops_referral(self) -> bool {
+        self.status() >= Status::Redirect
     }
 
     pub fn redirect_to(self) -> Option<RedirectTo> {
@@ -171,6 +204,7 @@ impl Reason {
             CourtOngoing => "The case is going through court, so we may wait until it has finished before we start.",
             PreSentence => "We do not carry out restorative justice before sentencing, but we can have an initial discussion with the person about the process.",
             ConsentMissing => "Everyone referred must agree to the referral and to their information being shared with us.",
+            VictimLedStopHeld => "From your earlier answers, this referral cannot go ahead online.",
         }
     }
 
@@ -202,6 +236,7 @@ impl Reason {
             CourtOngoing => "Continue with the referral and we will keep in touch until the case has finished.",
             PreSentence => "Continue with the referral and we will contact the person for an initial discussion.",
             ConsentMissing => "Ask the person whether they agree, then come back and complete the referral.",
+            VictimLedStopHeld => "Please call or email us instead. We will listen and talk it through with you.",
         }
     }
 }
@@ -215,6 +250,7 @@ pub const RULES: &[fn(&Facts) -> Option<Reason>] = &[
     victims_of_any_age,
     young_people_referring_themselves,
     domestic_abuse_and_sexual_violence_are_victim_led,
+    a_victim_led_stop_holds,
     abuse_is_not_mediation,
     connection_to_hampshire_and_isle_of_wight,
     probation_supervised_in_area,
@@ -301,6 +337,15 @@ fn domestic_abuse_and_sexual_violence_are_victim_led(f: &Facts) -> Option<Reason
         Some(InitiatedBy::CausedHarm | InitiatedBy::Unknown)
     );
     (needs_victim_lead && led_by_someone_else).then_some(Reason::VictimLedRequired)
+}
+
+/// Decided (2026-12, the service's page is silent): a self-referral stopped as not victim-led
+/// stays stopped in the wizard whatever is answered afterwards, "I was harmed" included, so a
+/// person who caused harm cannot get round the stop by changing their role. A person harmed
+/// who chose the wrong answer is asked to call or email, not refused.
+fn a_victim_led_stop_holds(f: &Facts) -> Option<Reason> {
+    (f.victim_led_stop_met && domestic_abuse_and_sexual_violence_are_victim_led(f).is_none())
+        .then_some(Reason::VictimLedStopHeld)
 }
 
 /// Mediation is for "conflict, dispute or ASB where no crime was committed and there is no
@@ -424,14 +469,18 @@ impl Outcome {
 
     /// The outcome page may offer "Change your answer". Not when a domestic abuse or sexual
     /// violence case is stopped as not victim-led: to a person who caused harm that link reads
-    /// as "answer differently and it passes" (the Back link stays, for a real mistake).
+    /// as "answer differently and it passes" (the Back link stays, for a real mistake), and
+    /// after such a stop no change lets it pass.
     pub fn invites_change(&self) -> bool {
-        !self.reasons.contains(&Reason::VictimLedRequired)
+        !self
+            .reasons
+            .iter()
+            .any(|r| matches!(r, Reason::VictimLedRequired | Reason::VictimLedStopHeld))
     }
 
     /// The case cannot go ahead as a referral: the person is sent to an outcome page.
     pub fn stops_referral(&self) -> bool {
-        self.status() >= Status::Redirect
+        self.reasons.iter().any(|r| r.stops_referral())
     }
 }
 

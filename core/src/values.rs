@@ -250,10 +250,6 @@ impl Date {
             Ok(self)
         }
     }
-
-    pub fn year(self) -> u16 {
-        self.year
-    }
 }
 
 fn to_u8(n: u16) -> Result<u8, Invalid> {

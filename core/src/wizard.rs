@@ -9,7 +9,7 @@
 //! professionals, their own details.
 
 use crate::area::{lookup, AreaAnswer};
-use crate::rules::{evaluate, Facts, Outcome, Reason};
+use crate::rules::{evaluate, initiator_told_by, Facts, Outcome, Reason};
 use crate::values::{Age, ApproxDate, Date, Email, Invalid, Phone, Postcode};
 use crate::vocab::{self as v, code_enum, CaseType, InitiatedBy, Offence, Referrer, Role};
 
@@ -67,6 +67,11 @@ code_enum! {
         ReferrerRole = "referrer_role",
         ReferrerEmail = "referrer_email",
         ReferrerPhone = "referrer_phone",
+        /// Not a question: the memory that a person referring themselves met the victim-led
+        /// stop (see `Answers::answer`). It is kept with the answers in the tab, so it goes
+        /// where they go (quick exit and a new tab forget it), and it is never on the route, so
+        /// it is never asked, shown or sent.
+        VictimLedStop = "victim_led_stop",
     }
 }
 
@@ -104,6 +109,11 @@ impl Answers {
     /// referring" into "you", and a choice no longer offered (such as "someone who caused harm"
     /// for an organisation supporting victims, or a letter once the address is gone) is no
     /// answer.
+    ///
+    /// Once a self-referral's answers meet the victim-led stop (a person who caused harm, or is
+    /// in a conflict, asking for restorative justice after domestic abuse or sexual violence),
+    /// the answers remember it: no later answer, "I was harmed" included, lets the case go on
+    /// online (`Reason::VictimLedStopHeld`). A victim who mis-clicked talks to a person.
     pub fn answer(&mut self, field: Field, raw: impl Into<String>) {
         let was_self = self.is_self_referral();
         self.set(field, raw);
@@ -120,6 +130,19 @@ impl Answers {
                     self.forget(f);
                 }
             }
+        }
+        let stopped = Facts {
+            referrer: self.referrer(),
+            self_role: self.role(),
+            offence: self.offence(),
+            ..Facts::default()
+        };
+        if self.is_self_referral()
+            && evaluate(&stopped)
+                .reasons
+                .contains(&Reason::VictimLedRequired)
+        {
+            self.set(Field::VictimLedStop, AGREED);
         }
     }
 
@@ -212,24 +235,10 @@ impl Answers {
         self.get(Field::Offence).and_then(Offence::from_code)
     }
 
-    /// Who asked for restorative justice, where the route already tells (a person referring
-    /// themselves is never asked: their role decides, see `Facts::initiated_by`): people referring
-    /// themselves, the prison, probation and victim contact services referring the person they
-    /// work with, and organisations supporting victims, who refer victims.
+    /// Who asked for restorative justice, where the route already tells (see
+    /// `rules::initiator_told_by`).
     fn known_initiator(&self) -> Option<InitiatedBy> {
-        use Referrer::*;
-        match (self.referrer()?, self.role()) {
-            // "If you are supporting a victim ... and they have indicated a desire to communicate":
-            // the victim asked (their role offers no "someone who caused harm").
-            (VictimSupport, _) => Some(InitiatedBy::Harmed),
-            (SelfReferral | Probation | VictimContactScheme, Some(Role::Harmed)) => {
-                Some(InitiatedBy::Harmed)
-            }
-            (SelfReferral | Probation | VictimContactScheme, Some(Role::CausedHarm)) => {
-                Some(InitiatedBy::CausedHarm)
-            }
-            _ => None,
-        }
+        initiator_told_by(self.referrer()?, self.role())
     }
 }
 
@@ -434,6 +443,7 @@ pub fn facts(a: &Answers, today: Date) -> Facts {
         expressed_interest: yes_no(ExpressedInterest),
         yjs_reason: valid(YjsReason).and_then(v::YjsReason::from_code),
         incident_date: valid(IncidentDate).and_then(|v| ApproxDate::parse(v).ok()),
+        victim_led_stop_met: a.get(VictimLedStop).is_some(),
     }
 }
 
@@ -496,8 +506,8 @@ const YES_NO_NOT_SURE: &[Choice] = &[
 /// What a text answer must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Text {
-    /// Free text of at most this many characters.
-    Plain(usize),
+    /// Free text of at most this length.
+    Plain(Limit),
     Postcode,
     Age,
     Email,
@@ -515,8 +525,8 @@ pub enum Kind {
         text: Text,
         autocomplete: Option<&'static str>,
     },
-    /// A multi-line input of at most this many characters.
-    TextArea(usize),
+    /// A multi-line input of at most this length.
+    TextArea(Limit),
     /// A single box to tick, with its label; ticked, its answer is `AGREED`.
     Agree(&'static str),
 }
@@ -633,8 +643,8 @@ impl Question {
                 ..
             } => {
                 crate::values::refuse_hidden_characters(raw)?;
-                if raw.chars().count() > max {
-                    Err(Invalid(too_long(max)))
+                if raw.chars().count() > max.max() {
+                    Err(Invalid(max.message()))
                 } else {
                     Ok(())
                 }
@@ -702,20 +712,49 @@ fn border_hint(a: &Answers, postcode: Field) -> &'static str {
     }
 }
 
-fn too_long(max: usize) -> &'static str {
-    match max {
-        100 => "Answer must be 100 characters or fewer",
-        200 => "Answer must be 200 characters or fewer",
-        _ => "Answer must be 1200 characters or fewer",
+/// How long a free-text answer may be, with the message that says so: a limit cannot exist
+/// without its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// A name or a reference.
+    Name,
+    /// One line: an organisation, an address, a time.
+    Line,
+    /// A few sentences: what happened, the risks.
+    Story,
+}
+
+impl Limit {
+    /// The most characters an answer may have.
+    pub fn max(self) -> usize {
+        match self {
+            Limit::Name => 100,
+            Limit::Line => 200,
+            Limit::Story => 1200,
+        }
+    }
+
+    /// The error for a longer answer.
+    pub fn message(self) -> &'static str {
+        match self {
+            Limit::Name => "Answer must be 100 characters or fewer",
+            Limit::Line => "Answer must be 200 characters or fewer",
+            Limit::Story => "Answer must be 1200 characters or fewer",
+        }
     }
 }
 
-const NAME: usize = 100;
-const LINE: usize = 200;
-const STORY: usize = 1200;
+/// A limit reads as its number of characters ("You can enter up to 1200 characters").
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.max().fmt(f)
+    }
+}
 
-/// The question for `field`, worded for these answers (a person referring themselves reads
-/// "you"; a professional reads "the person").
+const NAME: Limit = Limit::Name;
+const LINE: Limit = Limit::Line;
+const STORY: Limit = Limit::Story;
+
 const CUSTODY: &[Choice] = &[
     choice("prison", "In prison (PiP)"),
     choice("probation", "On probation (PoP)"),
@@ -874,6 +913,8 @@ const CONTACT_METHODS: &[Choice] = &[
     choice("letter", "Letter"),
 ];
 
+/// The question for `field`, worded for these answers (a person referring themselves reads
+/// "you"; a professional reads "the person").
 pub fn question(field: Field, a: &Answers) -> Question {
     use Field::*;
     let you = a.is_self_referral();
@@ -1308,5 +1349,7 @@ pub fn question(field: Field, a: &Answers) -> Question {
             "Enter your work phone number",
             Section::Referrer,
         ),
+        // Never on the route, so never asked: nothing draws this.
+        VictimLedStop => q("", None, Kind::Agree(""), true, "", Section::Person),
     }
 }

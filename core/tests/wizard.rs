@@ -263,7 +263,7 @@ fn a_question_is_reachable_only_once_every_question_before_it_is_answered() {
 #[test]
 fn required_questions_say_what_is_missing_and_optional_ones_may_be_blank() {
     let a = Answers::default();
-    for f in Field::ALL {
+    for f in Field::ALL.iter().filter(|f| **f != Field::VictimLedStop) {
         let q = question(*f, &a);
         match q.check("  ", today()) {
             Ok(()) => assert!(q.optional && q.text.ends_with("(optional)"), "{f:?}"),
@@ -660,4 +660,105 @@ fn the_border_hint_names_the_one_neighbouring_county() {
         question(Field::IncidentInArea, &a).hint,
         Some("This postcode is on the border with Surrey")
     );
+}
+
+/// A self-referral answered as a person would, one answer at a time through `Answers::answer`.
+fn answered(given: &[(Field, &str)]) -> Answers {
+    let mut a = Answers::default();
+    for (f, raw) in given {
+        a.answer(*f, *raw);
+    }
+    a
+}
+
+fn stop(a: &Answers) -> Vec<Reason> {
+    evaluate(&facts(a, today()))
+        .reasons
+        .into_iter()
+        .filter(|r| r.stops_referral())
+        .collect()
+}
+
+#[test]
+fn a_victim_led_stop_holds_whatever_is_changed_after_it() {
+    for role in ["caused_harm", "in_conflict"] {
+        for offence in ["domestic_abuse", "sexual_violence"] {
+            let mut a = answered(&[
+                (Field::Referrer, "self"),
+                (Field::Role, role),
+                (Field::CaseType, "restorative_justice"),
+                (Field::Offence, offence),
+            ]);
+            assert_eq!(
+                stop(&a),
+                vec![Reason::VictimLedRequired],
+                "{role} {offence}"
+            );
+            for (f, raw) in [
+                (Field::Role, "harmed"),
+                (Field::Role, "in_conflict"),
+                (Field::Role, "caused_harm"),
+                (Field::Offence, "other"),
+                (Field::Offence, "none"),
+                (Field::Role, "harmed"),
+                (Field::Referrer, "police"),
+                (Field::Referrer, "self"),
+            ] {
+                a.answer(f, raw);
+                let reasons = stop(&a);
+                assert!(
+                    reasons == [Reason::VictimLedRequired]
+                        || reasons == [Reason::VictimLedStopHeld],
+                    "{role} {offence}, then {f:?} = {raw}: {reasons:?}"
+                );
+                assert!(!evaluate(&facts(&a, today())).invites_change());
+            }
+            a.answer(Field::Role, "harmed");
+            assert_eq!(
+                stop(&a),
+                vec![Reason::VictimLedStopHeld],
+                "{role} {offence}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_stop_held_says_to_call_or_email_and_is_never_asked_or_sent() {
+    let mut a = answered(&[
+        (Field::Referrer, "self"),
+        (Field::Role, "caused_harm"),
+        (Field::Offence, "domestic_abuse"),
+    ]);
+    a.answer(Field::Role, "harmed");
+    let reason = Reason::VictimLedStopHeld;
+    assert!(reason.next_step_for(true).contains("call or email us"));
+    assert!(!reason.message().contains("harm"), "{}", reason.message());
+    assert_eq!(a.get(Field::VictimLedStop), Some("yes"));
+    assert!(!route(&a).contains(&Field::VictimLedStop));
+    assert!(!reachable(&a, Field::VictimLedStop));
+    assert_eq!(rj_core::referral::payload_key(Field::VictimLedStop), None);
+}
+
+#[test]
+fn a_first_answer_of_harmed_is_not_stopped() {
+    let a = answered(&[
+        (Field::Referrer, "self"),
+        (Field::Role, "harmed"),
+        (Field::CaseType, "restorative_justice"),
+        (Field::Offence, "domestic_abuse"),
+    ]);
+    assert_eq!(a.get(Field::VictimLedStop), None);
+    assert_eq!(stop(&a), vec![]);
+    // A professional's stop is not remembered: their "who asked" answer decides each time.
+    let mut p = answered(&[
+        (Field::Referrer, "police"),
+        (Field::Role, "caused_harm"),
+        (Field::Offence, "domestic_abuse"),
+        (Field::InitiatedBy, "caused_harm"),
+    ]);
+    assert_eq!(stop(&p), vec![Reason::VictimLedRequired]);
+    p.answer(Field::InitiatedBy, "harmed");
+    assert_eq!(p.get(Field::VictimLedStop), None);
+    assert_eq!(stop(&p), vec![]);
 }

@@ -1,7 +1,7 @@
 // The people the wizard judges can be at risk: a person who caused harm in a domestic abuse
 // case, a child, a person with no fixed address. Each path is walked as they would walk it.
 import { test, expect, checkAccessibility, exportedReferrals } from './harness.mjs';
-import { ANSWERS, QuestionPage, walk } from './wizard.mjs';
+import { ANSWERS, QuestionPage, stepAddress, walk } from './wizard.mjs';
 
 async function answerAndContinue(page, field, value) {
   const q = new QuestionPage(page);
@@ -41,6 +41,33 @@ test('a person who caused harm in a domestic abuse case is stopped, kindly, with
   // Nor does reaching "who asked" by its address: it is not on a self-referral's route.
   await page.goto('/question/initiated_by');
   await expect(page).not.toHaveURL(/initiated_by/);
+});
+
+test('after the victim-led stop, saying "I was harmed" still stops the case and asks the person to call or email', async ({ page }) => {
+  const own = { ...ANSWERS, referrer: 'self', role: 'caused_harm', offence: 'sexual_violence' };
+  await walk(page, own, { stopAt: '/outcome/' });
+  await expect(page.locator('main')).toContainText('only the person who was harmed can ask');
+
+  await page.goto(stepAddress('question', 'role'));
+  const q = new QuestionPage(page);
+  await q.answer('role', 'harmed');
+  await q.continue();
+  await page.waitForURL((url) => url.href.endsWith(stepAddress('outcome', 'role')));
+  const main = page.locator('main');
+  await expect(main.locator('h1')).toHaveText('We cannot take this referral');
+  await expect(main).toContainText('this referral cannot go ahead online');
+  await expect(main).toContainText('Please call or email us instead');
+  await expect(main).not.toContainText('only the person who was harmed can ask');
+  await expect(main).toContainText('0800 043 8785');
+  await expect(page.getByRole('link', { name: /^Change your answer/ })).toHaveCount(0);
+  await checkAccessibility(page, 'the stop that holds after a change of role');
+
+  // Nor does going on to the next question: its answer stops the case again.
+  await page.goto(stepAddress('question', 'case_type'));
+  await q.answer('case_type', 'restorative_justice');
+  await q.continue();
+  await page.waitForURL((url) => url.href.endsWith(stepAddress('outcome', 'case_type')));
+  await expect(main).toContainText('Please call or email us instead');
 });
 
 test('a child referred by a support service: a parent or carer is asked for', async ({ page, receiver }) => {

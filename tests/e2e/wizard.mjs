@@ -21,6 +21,10 @@ export const ANSWERS = {
   referrer_role: 'Police constable', referrer_email: 'alex.morgan@example.org', referrer_phone: '01632 960001',
 };
 
+/** The address of a step (`question`, `change`, `outcome`) for a question's code: the one place
+ * a test spells out how the app addresses its pages. */
+export const stepAddress = (kind, field) => `/${kind}/${field}`;
+
 export class QuestionPage {
   constructor(page) { this.page = page; }
 

@@ -1,0 +1,76 @@
+//! Every move between the wizard's pages: after an answer, Back, where a returning person
+//! resumes, and which page may be shown for the answers held. Decided here, natively tested,
+//! so the app only draws the step it is given (issue 14).
+
+use crate::rules::evaluate;
+use crate::values::Date;
+use crate::wizard::{facts, first_unanswered, is_complete, next, reachable, route, Answers, Field};
+
+/// A page of the wizard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The start page.
+    Start,
+    /// A question on the route.
+    Question(Field),
+    /// A question reached from the check-your-answers page: Continue returns there.
+    Change(Field),
+    /// The case cannot go ahead here; the answer to this question decided it.
+    Outcome(Field),
+    /// Check your answers.
+    Check,
+    /// The referral has been sent.
+    Sent,
+}
+
+/// Where Continue goes once `field` is answered (the answer already in `a`): the outcome page
+/// when the case stops; in the change loop (`changing`), the first question the change made
+/// necessary, or back to the check page; otherwise the next question, or the check page.
+pub fn after_answer(a: &Answers, field: Field, changing: bool, today: Date) -> Step {
+    if evaluate(&facts(a, today)).stops_referral() {
+        return Step::Outcome(field);
+    }
+    match (next(a, field, changing), changing) {
+        (Some(f), true) => Step::Change(f),
+        (Some(f), false) => Step::Question(f),
+        (None, _) => Step::Check,
+    }
+}
+
+/// Where the Back link of `step` goes: the question before on the route (the start page
+/// before the first), the check page from a change, the deciding question from an outcome,
+/// and the last question from the check page.
+pub fn back(a: &Answers, step: Step) -> Step {
+    let route = route(a);
+    match step {
+        Step::Question(f) => route
+            .iter()
+            .position(|r| *r == f)
+            .and_then(|at| at.checked_sub(1))
+            .map_or(Step::Start, |i| Step::Question(route[i])),
+        Step::Change(_) => Step::Check,
+        Step::Outcome(f) => Step::Question(f),
+        Step::Check => Step::Question(route.last().copied().unwrap_or(Field::Referrer)),
+        Step::Start | Step::Sent => Step::Start,
+    }
+}
+
+/// Where a returning person resumes: the first question still to answer, or the check page.
+pub fn resume(a: &Answers) -> Step {
+    first_unanswered(a).map_or(Step::Check, Step::Question)
+}
+
+/// The page shown when `wanted` is asked for (by an address, a link, a reload): a question
+/// not yet reachable, an outcome the answers do not lead to, or the check page before every
+/// answer is in, resumes instead; the confirmation page only once a referral was `sent`.
+pub fn shown(wanted: Step, a: &Answers, sent: bool, today: Date) -> Step {
+    match wanted {
+        Step::Question(f) | Step::Change(f) if !reachable(a, f) => resume(a),
+        Step::Outcome(f) if !reachable(a, f) || !evaluate(&facts(a, today)).stops_referral() => {
+            resume(a)
+        }
+        Step::Check if !is_complete(a, today) => resume(a),
+        Step::Sent if !sent => Step::Start,
+        step => step,
+    }
+}
