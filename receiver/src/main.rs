@@ -194,7 +194,7 @@ fn export(settings: &Settings) -> Result<(), String> {
     if !settings.db.is_file() {
         return Err(format!("no database at {}", settings.db.display()));
     }
-    let store = store::Store::open(&settings.db)?;
+    let store = store::open(&settings.db)?;
     store.check_key()?;
     let stdout = std::io::stdout();
     let count = store.export(&mut stdout.lock())?;
@@ -206,7 +206,7 @@ fn open_existing(settings: &Settings) -> Result<store::Store, String> {
     if !settings.db.is_file() {
         return Err(format!("no database at {}", settings.db.display()));
     }
-    store::Store::open(&settings.db)
+    store::open(&settings.db)
 }
 
 /// Prints, per destination, the deliveries delivered, pending (with the oldest's age) and dead,

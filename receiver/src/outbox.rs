@@ -118,7 +118,7 @@ pub fn start(config: &Config, db: &Path) -> Result<(), String> {
     let mailer = Mailer::from_config(config)?;
     let webhook = Webhook::from_config(config)?;
     drop(entered);
-    let store = Store::open(db)?;
+    let store = crate::store::open(db)?;
     store.check_key()?;
     let names = destinations(config);
     store.set_destinations(&names)?;

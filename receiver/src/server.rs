@@ -83,7 +83,7 @@ pub async fn serve(settings: Settings) -> Result<(), String> {
         .map_err(|e| format!("cannot read {}: {e}", settings.dist.display()))?;
     keep_files_private(&settings.db);
     let app = Arc::new(App {
-        store: Store::open(&settings.db)?,
+        store: crate::store::open(&settings.db)?,
         dist,
         policy,
         london,
