@@ -7,13 +7,15 @@
 //! so a referral is never acknowledged without its deliveries, and a crash loses neither.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::seal::Key;
+
+mod postgres;
 
 /// The key referral bodies are sealed with, when `--key-file` gives one: set once at start-up,
 /// before any store is opened, and used by every store of the process.
@@ -136,9 +138,38 @@ pub trait Storage: Send + Sync {
 /// The database of a receiver, whichever engine holds it.
 pub type Store = Box<dyn Storage>;
 
-/// Opens (creating it if need be) the database at `path`, brought up to the latest schema.
-pub fn open(path: &Path) -> Result<Store, String> {
-    Ok(Box::new(Sqlite::open(path)?))
+/// Where the referrals are kept: a SQLite file, or a PostgreSQL database several receivers
+/// share (its URL, with the password, from `RJ_DATABASE_URL` or a file: see main.rs).
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl std::fmt::Display for Db {
+    /// Never shows a password: a PostgreSQL database is named by its host and name.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Db::Sqlite(path) => write!(f, "{}", path.display()),
+            Db::Postgres(url) => match url::Url::parse(url) {
+                Ok(u) => write!(
+                    f,
+                    "the PostgreSQL database {} on {}",
+                    u.path().trim_start_matches('/'),
+                    u.host_str().unwrap_or("localhost")
+                ),
+                Err(_) => write!(f, "the PostgreSQL database"),
+            },
+        }
+    }
+}
+
+/// Opens (creating it if need be) the database, brought up to the latest schema.
+pub fn open(db: &Db) -> Result<Store, String> {
+    Ok(match db {
+        Db::Sqlite(path) => Box::new(Sqlite::open(path)?),
+        Db::Postgres(url) => Box::new(postgres::Postgres::open(url)?),
+    })
 }
 
 /// Referrals in one SQLite file: the embedded default, needing no database server.
