@@ -21,7 +21,17 @@ refinery::embed_migrations!("migrations/postgres");
 pub struct Postgres {
     client: Mutex<Client>,
     /// Drives the connection; the engine's calls end with it.
-    _runtime: tokio::runtime::Runtime,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Drop for Postgres {
+    /// The store may be dropped inside the server's runtime, where waiting for another
+    /// runtime's threads is not allowed: this one is let go without waiting.
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
 }
 
 fn err(e: tokio_postgres::Error) -> String {
@@ -70,7 +80,7 @@ impl Postgres {
             .map_err(|e| format!("cannot bring the PostgreSQL database up to date: {e}"))?;
         Ok(Postgres {
             client: Mutex::new(client),
-            _runtime: runtime,
+            runtime: Some(runtime),
         })
     }
 
