@@ -14,9 +14,11 @@
 // With [instances] 2, two receivers share one database behind this script's own round-robin;
 // the first is killed half way and not restarted: the other takes the retries, and the
 // deliveries the dead one had claimed once their lease runs out.
-// Usage: node scripts/load.mjs [count] [concurrency] [instances]   (after `cargo build --release -p rj-receiver`)
+// With [engine] postgres, the database is a PostgreSQL server this script starts (Debian's, as
+// the postgres user when run as root) on a free loopback port with a temporary data directory.
+// Usage: node scripts/load.mjs [count] [concurrency] [instances] [sqlite|postgres]   (after `cargo build --release -p rj-receiver`)
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,11 +31,34 @@ const DEADLINE_MS = 180_000;
 const BIN = 'target/release/rj-receiver';
 const example = JSON.parse(readFileSync('schema/examples/referral.json', 'utf8'));
 const dir = mkdtempSync(path.join(tmpdir(), 'rj-load-'));
-const db = path.join(dir, 'referrals.sqlite3');
+const ENGINE = process.argv[5] ?? 'sqlite';
 
 const freePort = () => new Promise((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
+
+// The PostgreSQL server, as receiver/tests/pg/mod.rs starts it for the tests.
+async function startPostgres() {
+  const bin = readdirSync('/usr/lib/postgresql').sort().map((v) => `/usr/lib/postgresql/${v}/bin`).pop();
+  const root = process.getuid() === 0;
+  // As root, the temporary folder may be closed to the postgres user: its home is not.
+  const base = root ? execFileSync('getent', ['passwd', 'postgres'], { encoding: 'utf8' }).split(':')[5] : tmpdir();
+  const pgdir = mkdtempSync(path.join(base, 'rj-load-pg-'));
+  if (root) execFileSync('chown', ['postgres:postgres', pgdir]);
+  chmodSync(pgdir, 0o700);
+  const run = (program, args) => execFileSync(root ? 'runuser' : `${bin}/${program}`, root ? ['-u', 'postgres', '--', `${bin}/${program}`, ...args] : args, { stdio: 'ignore' });
+  const port = await freePort();
+  run('initdb', ['-D', `${pgdir}/data`, '-A', 'trust', '-U', 'postgres']);
+  run('pg_ctl', ['-D', `${pgdir}/data`, '-l', `${pgdir}/log`, '-w', '-o', `-p ${port} -k ${pgdir} -c listen_addresses=127.0.0.1`, 'start']);
+  run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'referrals']);
+  // On any exit, a failed run's too: no server is left running.
+  process.on('exit', () => {
+    run('pg_ctl', ['-D', `${pgdir}/data`, '-m', 'immediate', 'stop']);
+    rmSync(pgdir, { recursive: true, force: true });
+  });
+  return `postgres://postgres@127.0.0.1:${port}/referrals`;
+}
+const db = ENGINE === 'postgres' ? await startPostgres() : path.join(dir, 'referrals.sqlite3');
 const ports = [];
 for (let i = 0; i < INSTANCES; i++) ports.push(await freePort());
 const urls = ports.map((port) => `http://127.0.0.1:${port}/api/referrals`);
@@ -174,7 +199,7 @@ rmSync(dir, { recursive: true, force: true });
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]?.toFixed(1);
 
-const whom = INSTANCES === 1 ? 'receiver killed with SIGKILL and restarted' : `${INSTANCES} receivers on one database, the first killed with SIGKILL`;
+const whom = INSTANCES === 1 ? `receiver on ${ENGINE} killed with SIGKILL and restarted` : `${INSTANCES} receivers on one ${ENGINE} database, the first killed with SIGKILL`;
 console.log(`sent          ${COUNT} referrals in ${requests} requests (${CONCURRENCY} at a time, ${whom} at ${Math.floor(COUNT / 2)})`);
 console.log(`acknowledged  ${acknowledged}`);
 console.log(`stored        ${unique.size}`);

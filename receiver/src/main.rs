@@ -27,7 +27,7 @@ mod webhook;
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub listen: SocketAddr,
-    pub db: PathBuf,
+    pub db: store::Db,
     pub dist: PathBuf,
     pub allow_origins: Vec<String>,
     /// Referrals one client address may send a minute (and at once) before getting 429.
@@ -35,7 +35,7 @@ pub struct Settings {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: rj-receiver serve [--listen ADDR] [--db PATH] [--dist DIR] [--allow-origin ORIGIN]... [--rate-limit N]");
+    eprintln!("usage: rj-receiver serve [--listen ADDR] [--db PATH | postgres://USER@HOST/DB [--db-password-file FILE]] [--dist DIR] [--allow-origin ORIGIN]... [--rate-limit N]");
     eprintln!("         [--mail-to ADDRESS]... [--mail-from ADDRESS] [--smtp URL]");
     eprintln!("         [--webhook URL] [--webhook-secret-file FILE] [--webhook-timeout SECONDS]");
     eprintln!(
@@ -55,13 +55,15 @@ fn main() -> ExitCode {
     };
     let mut settings = Settings {
         listen: "127.0.0.1:8080".parse().expect("a valid default address"),
-        db: PathBuf::from("data/referrals.sqlite3"),
+        db: store::Db::Sqlite(PathBuf::from("data/referrals.sqlite3")),
         dist: PathBuf::from("dist"),
         allow_origins: vec![],
         rate_limit: 10,
     };
     let mut delivery = outbox::Config::default();
     let mut key_file: Option<PathBuf> = None;
+    let mut db_given = false;
+    let mut password_file: Option<PathBuf> = None;
     let mut out: Option<PathBuf> = None;
     // `redeliver` names what to queue again: a reference, or every dead delivery.
     let mut which: Option<Option<String>> = None;
@@ -85,7 +87,15 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
-            "--db" => settings.db = PathBuf::from(value),
+            "--db" if is_postgres(value) => {
+                if url::Url::parse(value).is_ok_and(|u| u.password().is_some()) {
+                    eprintln!("rj-receiver: a database password must not be on the command line, where every user of the machine can read it: put the URL in RJ_DATABASE_URL, or the password in --db-password-file FILE");
+                    return ExitCode::from(2);
+                }
+                (settings.db, db_given) = (store::Db::Postgres(value.to_owned()), true);
+            }
+            "--db" => (settings.db, db_given) = (store::Db::Sqlite(PathBuf::from(value)), true),
+            "--db-password-file" => password_file = Some(PathBuf::from(value)),
             "--dist" if command == "serve" => settings.dist = PathBuf::from(value),
             "--allow-origin" if command == "serve" => settings
                 .allow_origins
@@ -134,6 +144,13 @@ fn main() -> ExitCode {
                 eprintln!("rj-receiver: unknown option {option}");
                 return usage();
             }
+        }
+    }
+    match database(settings.db, db_given, password_file.as_deref()) {
+        Ok(db) => settings.db = db,
+        Err(e) => {
+            eprintln!("rj-receiver: {e}");
+            return ExitCode::from(2);
         }
     }
     if let Some(file) = &key_file {
@@ -189,24 +206,63 @@ fn main() -> ExitCode {
     }
 }
 
+fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// The database: `--db`'s, or else `RJ_DATABASE_URL`'s (a PostgreSQL URL, which may hold the
+/// password), or else the default file; a PostgreSQL URL given on the command line gets its
+/// password from `--db-password-file`, never from the command line itself.
+fn database(
+    db: store::Db,
+    db_given: bool,
+    password_file: Option<&std::path::Path>,
+) -> Result<store::Db, String> {
+    let db = match std::env::var("RJ_DATABASE_URL") {
+        Ok(url) if !db_given => {
+            if !is_postgres(&url) {
+                return Err("RJ_DATABASE_URL must be a postgres:// URL".into());
+            }
+            store::Db::Postgres(url)
+        }
+        _ => db,
+    };
+    let Some(file) = password_file else {
+        return Ok(db);
+    };
+    let store::Db::Postgres(url) = db else {
+        return Err("--db-password-file is for a postgres:// database given with --db".into());
+    };
+    let password = std::fs::read_to_string(file).map_err(|e| {
+        format!(
+            "cannot read the database password from {}: {e}",
+            file.display()
+        )
+    })?;
+    let mut url = url::Url::parse(&url).map_err(|e| format!("the database URL: {e}"))?;
+    url.set_password(Some(password.trim_end_matches(['\r', '\n'])))
+        .map_err(|()| "the database URL cannot hold a password".to_owned())?;
+    Ok(store::Db::Postgres(url.into()))
+}
+
+/// Refuses a SQLite file that is not there, rather than making an empty one to read.
+fn open_existing(settings: &Settings) -> Result<store::Store, String> {
+    if let store::Db::Sqlite(path) = &settings.db {
+        if !path.is_file() {
+            return Err(format!("no database at {}", path.display()));
+        }
+    }
+    store::open(&settings.db)
+}
+
 /// Writes every stored referral to standard output, one JSON line each.
 fn export(settings: &Settings) -> Result<(), String> {
-    if !settings.db.is_file() {
-        return Err(format!("no database at {}", settings.db.display()));
-    }
-    let store = store::Store::open(&settings.db)?;
+    let store = open_existing(settings)?;
     store.check_key()?;
     let stdout = std::io::stdout();
     let count = store.export(&mut stdout.lock())?;
     eprintln!("rj-receiver: exported {count} referrals");
     Ok(())
-}
-
-fn open_existing(settings: &Settings) -> Result<store::Store, String> {
-    if !settings.db.is_file() {
-        return Err(format!("no database at {}", settings.db.display()));
-    }
-    store::Store::open(&settings.db)
 }
 
 /// Prints, per destination, the deliveries delivered, pending (with the oldest's age) and dead,

@@ -9,7 +9,7 @@
 //! is made twice; the email's Message-ID and the webhook's `webhook-id` (both the reference) let
 //! the receiving side recognise the repeat.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -108,7 +108,7 @@ fn kind(destination: &str) -> &str {
 
 /// Checks the delivery options, records the destinations, and starts the worker. A broken option
 /// stops `serve` before it listens, with a message saying what to fix.
-pub fn start(config: &Config, db: &Path) -> Result<(), String> {
+pub fn start(config: &Config, db: &crate::store::Db) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -118,15 +118,14 @@ pub fn start(config: &Config, db: &Path) -> Result<(), String> {
     let mailer = Mailer::from_config(config)?;
     let webhook = Webhook::from_config(config)?;
     drop(entered);
-    let store = Store::open(db)?;
+    let store = crate::store::open(db)?;
     store.check_key()?;
     let names = destinations(config);
     store.set_destinations(&names)?;
     // On standard error: tests read the listening address from the first line of standard output.
     if names.is_empty() {
         eprintln!(
-            "rj-receiver: no destination configured (--mail-to, --webhook): referrals are stored in {} and not forwarded",
-            db.display()
+            "rj-receiver: no destination configured (--mail-to, --webhook): referrals are stored in {db} and not forwarded"
         );
     } else {
         eprintln!(

@@ -82,9 +82,11 @@ pub async fn serve(settings: Settings) -> Result<(), String> {
     let london = TimeZone::get("Europe/London").map_err(|e| e.to_string())?;
     let dist = std::fs::canonicalize(&settings.dist)
         .map_err(|e| format!("cannot read {}: {e}", settings.dist.display()))?;
-    keep_files_private(&settings.db);
+    if let crate::store::Db::Sqlite(path) = &settings.db {
+        keep_files_private(path);
+    }
     let app = Arc::new(App {
-        store: Store::open(&settings.db)?,
+        store: crate::store::open(&settings.db)?,
         dist,
         policy,
         london,

@@ -1,18 +1,21 @@
-//! Referrals in SQLite, each stored once, durably: WAL with synchronous FULL, so a referral the
-//! receiver has acknowledged survives a crash of the process or the machine.
+//! The receiver's database behind one interface (`Storage`), and its SQLite engine: referrals
+//! each stored once, durably: WAL with synchronous FULL, so a referral the receiver has
+//! acknowledged survives a crash of the process or the machine.
 //!
 //! The outbox lives here too: storing a referral records, in the same transaction, one pending
 //! delivery per configured destination (the `destinations` table, set by `serve` at start-up),
 //! so a referral is never acknowledged without its deliveries, and a crash loses neither.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::seal::Key;
+
+mod postgres;
 
 /// The key referral bodies are sealed with, when `--key-file` gives one: set once at start-up,
 /// before any store is opened, and used by every store of the process.
@@ -25,10 +28,6 @@ pub fn use_key(key: Key) {
 // The schema's versions, applied in order at start-up by refinery, each once (it records them
 // in `refinery_schema_history`). A new version is a new file; an applied one is never edited.
 refinery::embed_migrations!("migrations/sqlite");
-
-pub struct Store {
-    conn: Mutex<Connection>,
-}
 
 /// What the store holds for a reference: the body received (empty once its content is
 /// deleted) and the answer given.
@@ -60,152 +59,6 @@ fn open_body(reference: &str, body: Sql) -> Result<String, String> {
                 .into(),
         ),
         _ => Err("a stored referral has no body".into()),
-    }
-}
-
-impl Store {
-    pub fn open(path: &Path) -> Result<Store, String> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        }
-        let mut conn =
-            Connection::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-        // Settings of the connection; the schema is in the versioned migrations.
-        conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
-             PRAGMA busy_timeout = 5000;
-             PRAGMA secure_delete = ON;",
-        )
-        .map_err(|e| format!("cannot prepare {}: {e}", path.display()))?;
-        migrations::runner()
-            .run(&mut conn)
-            .map_err(|e| format!("cannot bring {} up to date: {e}", path.display()))?;
-        Ok(Store {
-            conn: Mutex::new(conn),
-        })
-    }
-
-    /// Says at once when the referrals are sealed and the key is missing or another one, rather
-    /// than at the first referral that cannot be opened.
-    pub fn check_key(&self) -> Result<(), String> {
-        let sealed: Option<(String, Sql)> = self
-            .conn()
-            .query_row(
-                "SELECT reference, body FROM referrals WHERE typeof(body) = 'blob' AND length(body) > 0 LIMIT 1",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()
-            .map_err(|e| e.to_string())?;
-        match sealed {
-            Some((reference, body)) => open_body(&reference, body).map(drop),
-            None => Ok(()),
-        }
-    }
-
-    /// Whether the database would store a referral now: it grants a write transaction (within
-    /// the busy timeout), which is then given back unused.
-    pub fn ping(&self) -> Result<(), String> {
-        let mut conn = self.conn();
-        let tx = conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(|e| e.to_string())?;
-        tx.rollback().map_err(|e| e.to_string())
-    }
-
-    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave SQLite half-written, so carry on.
-        self.conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    pub fn find(&self, reference: &str) -> Result<Option<Stored>, String> {
-        let row = self
-            .conn()
-            .query_row(
-                "SELECT body, response, body_hash FROM referrals WHERE reference = ?1",
-                params![reference],
-                |row| Ok((row.get::<_, Sql>(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .optional()
-            .map_err(|e| e.to_string())?;
-        row.map(|(body, response, hash)| {
-            Ok(Stored {
-                body: open_body(reference, body)?,
-                response,
-                hash,
-            })
-        })
-        .transpose()
-    }
-
-    /// Stores a referral unless one with its reference is there already; returns what is stored.
-    pub fn insert(
-        &self,
-        reference: &str,
-        body: &str,
-        response: &str,
-        received_at: &str,
-    ) -> Result<Stored, String> {
-        let mut conn = self.conn();
-        let tx = conn.transaction().map_err(|e| e.to_string())?;
-        let (stored, hash) = match KEY.get() {
-            Some(key) => (Sql::Blob(key.seal(reference, body)), Some(key.hash(body))),
-            None => (Sql::Text(body.to_owned()), None),
-        };
-        let new = tx
-            .execute(
-                "INSERT OR IGNORE INTO referrals (reference, body, response, received_at, body_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![reference, stored, response, received_at, hash],
-            )
-            .map_err(|e| e.to_string())?;
-        if new == 1 {
-            tx.execute(
-                "INSERT INTO deliveries (reference, destination, state, queued_at, next_at)
-                 SELECT ?1, destination, 'pending', ?2, ?2 FROM destinations",
-                params![reference, now_ms()],
-            )
-            .map_err(|e| e.to_string())?;
-        }
-        tx.commit().map_err(|e| e.to_string())?;
-        drop(conn);
-        self.find(reference)?
-            .ok_or_else(|| "a stored referral vanished".to_owned())
-    }
-
-    /// Writes every referral as one JSON line: when it came, the referral, and our receipt.
-    pub fn export(&self, out: &mut impl Write) -> Result<usize, String> {
-        let conn = self.conn();
-        let mut query = conn
-            .prepare(
-                "SELECT received_at, body, response, reference FROM referrals
-                 WHERE erased_at IS NULL ORDER BY rowid",
-            )
-            .map_err(|e| e.to_string())?;
-        let rows = query
-            .query_map([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, Sql>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                ))
-            })
-            .map_err(|e| e.to_string())?;
-        let mut count = 0;
-        for row in rows {
-            let (received_at, body, response, reference) = row.map_err(|e| e.to_string())?;
-            let body = open_body(&reference, body)?;
-            let line = format!(
-                r#"{{"received_at":"{received_at}","referral":{body},"receipt":{response}}}"#
-            );
-            writeln!(out, "{line}").map_err(|e| e.to_string())?;
-            count += 1;
-        }
-        Ok(count)
     }
 }
 
@@ -242,9 +95,237 @@ pub struct DestinationStatus {
 /// delivery of a referral has succeeded.
 pub const RECEIPT: &str = "receipt";
 
-impl Store {
+/// What the receiver needs of a database, whichever engine holds it: every engine gives the
+/// same guarantees (one referral per reference, decided by a unique constraint; acknowledged
+/// means committed; deliveries recorded with their referral, claimed under a lease; content
+/// sealed with the key and erased after its retention), and the same tests run against each.
+/// Each method's contract is written on the SQLite engine's, the first.
+pub trait Storage: Send + Sync {
+    fn check_key(&self) -> Result<(), String>;
+    fn ping(&self) -> Result<(), String>;
+    fn find(&self, reference: &str) -> Result<Option<Stored>, String>;
+    fn insert(
+        &self,
+        reference: &str,
+        body: &str,
+        response: &str,
+        received_at: &str,
+    ) -> Result<Stored, String>;
+    fn export(&self, out: &mut dyn Write) -> Result<usize, String>;
+    fn set_destinations(&self, destinations: &[String]) -> Result<(), String>;
+    fn claim(
+        &self,
+        now: i64,
+        lease: i64,
+        destinations: &[&str],
+        limit: usize,
+    ) -> Result<Vec<Due>, String>;
+    fn delivered(&self, reference: &str, destination: &str, now: i64) -> Result<bool, String>;
+    fn queue_receipt(&self, reference: &str, now: i64) -> Result<(), String>;
+    fn failed(
+        &self,
+        reference: &str,
+        destination: &str,
+        now: i64,
+        next_at: Option<i64>,
+    ) -> Result<(), String>;
+    fn status(&self) -> Result<Vec<DestinationStatus>, String>;
+    fn redeliver(&self, reference: Option<&str>, now: i64) -> Result<usize, String>;
+    fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String>;
+    fn content(&self) -> Result<(i64, Option<String>), String>;
+}
+
+/// The database of a receiver, whichever engine holds it.
+pub type Store = Box<dyn Storage>;
+
+/// Where the referrals are kept: a SQLite file, or a PostgreSQL database several receivers
+/// share (its URL, with the password, from `RJ_DATABASE_URL` or a file: see main.rs).
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl std::fmt::Display for Db {
+    /// Never shows a password: a PostgreSQL database is named by its host and name.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Db::Sqlite(path) => write!(f, "{}", path.display()),
+            Db::Postgres(url) => match url::Url::parse(url) {
+                Ok(u) => write!(
+                    f,
+                    "the PostgreSQL database {} on {}",
+                    u.path().trim_start_matches('/'),
+                    u.host_str().unwrap_or("localhost")
+                ),
+                Err(_) => write!(f, "the PostgreSQL database"),
+            },
+        }
+    }
+}
+
+/// Opens (creating it if need be) the database, brought up to the latest schema.
+pub fn open(db: &Db) -> Result<Store, String> {
+    Ok(match db {
+        Db::Sqlite(path) => Box::new(Sqlite::open(path)?),
+        Db::Postgres(url) => Box::new(postgres::Postgres::open(url)?),
+    })
+}
+
+/// Referrals in one SQLite file: the embedded default, needing no database server.
+pub struct Sqlite {
+    conn: Mutex<Connection>,
+}
+
+impl Sqlite {
+    pub fn open(path: &Path) -> Result<Sqlite, String> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let mut conn =
+            Connection::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        // Settings of the connection; the schema is in the versioned migrations.
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA busy_timeout = 5000;
+             PRAGMA secure_delete = ON;",
+        )
+        .map_err(|e| format!("cannot prepare {}: {e}", path.display()))?;
+        migrations::runner()
+            .run(&mut conn)
+            .map_err(|e| format!("cannot bring {} up to date: {e}", path.display()))?;
+        Ok(Sqlite {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite half-written, so carry on.
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Storage for Sqlite {
+    /// Says at once when the referrals are sealed and the key is missing or another one, rather
+    /// than at the first referral that cannot be opened.
+    fn check_key(&self) -> Result<(), String> {
+        let sealed: Option<(String, Sql)> = self
+            .conn()
+            .query_row(
+                "SELECT reference, body FROM referrals WHERE typeof(body) = 'blob' AND length(body) > 0 LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| e.to_string())?;
+        match sealed {
+            Some((reference, body)) => open_body(&reference, body).map(drop),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the database would store a referral now: it grants a write transaction (within
+    /// the busy timeout), which is then given back unused.
+    fn ping(&self) -> Result<(), String> {
+        let mut conn = self.conn();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| e.to_string())?;
+        tx.rollback().map_err(|e| e.to_string())
+    }
+
+    fn find(&self, reference: &str) -> Result<Option<Stored>, String> {
+        let row = self
+            .conn()
+            .query_row(
+                "SELECT body, response, body_hash FROM referrals WHERE reference = ?1",
+                params![reference],
+                |row| Ok((row.get::<_, Sql>(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| e.to_string())?;
+        row.map(|(body, response, hash)| {
+            Ok(Stored {
+                body: open_body(reference, body)?,
+                response,
+                hash,
+            })
+        })
+        .transpose()
+    }
+
+    /// Stores a referral unless one with its reference is there already; returns what is stored.
+    fn insert(
+        &self,
+        reference: &str,
+        body: &str,
+        response: &str,
+        received_at: &str,
+    ) -> Result<Stored, String> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        let (stored, hash) = match KEY.get() {
+            Some(key) => (Sql::Blob(key.seal(reference, body)), Some(key.hash(body))),
+            None => (Sql::Text(body.to_owned()), None),
+        };
+        let new = tx
+            .execute(
+                "INSERT OR IGNORE INTO referrals (reference, body, response, received_at, body_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![reference, stored, response, received_at, hash],
+            )
+            .map_err(|e| e.to_string())?;
+        if new == 1 {
+            tx.execute(
+                "INSERT INTO deliveries (reference, destination, state, queued_at, next_at)
+                 SELECT ?1, destination, 'pending', ?2, ?2 FROM destinations",
+                params![reference, now_ms()],
+            )
+            .map_err(|e| e.to_string())?;
+        }
+        tx.commit().map_err(|e| e.to_string())?;
+        drop(conn);
+        self.find(reference)?
+            .ok_or_else(|| "a stored referral vanished".to_owned())
+    }
+
+    /// Writes every referral as one JSON line: when it came, the referral, and our receipt.
+    fn export(&self, out: &mut dyn Write) -> Result<usize, String> {
+        let conn = self.conn();
+        let mut query = conn
+            .prepare(
+                "SELECT received_at, body, response, reference FROM referrals
+                 WHERE erased_at IS NULL ORDER BY rowid",
+            )
+            .map_err(|e| e.to_string())?;
+        let rows = query
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Sql>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(|e| e.to_string())?;
+        let mut count = 0;
+        for row in rows {
+            let (received_at, body, response, reference) = row.map_err(|e| e.to_string())?;
+            let body = open_body(&reference, body)?;
+            let line = format!(
+                r#"{{"received_at":"{received_at}","referral":{body},"receipt":{response}}}"#
+            );
+            writeln!(out, "{line}").map_err(|e| e.to_string())?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
     /// Records where referrals stored from now on are to be delivered.
-    pub fn set_destinations(&self, destinations: &[String]) -> Result<(), String> {
+    fn set_destinations(&self, destinations: &[String]) -> Result<(), String> {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(|e| e.to_string())?;
         tx.execute("DELETE FROM destinations", [])
@@ -261,7 +342,7 @@ impl Store {
     /// one write transaction), so another instance sharing the database does not try it at the
     /// same time. Recording the try ends the lease; if the claimant dies instead, the delivery is
     /// due again when the lease runs out, for whichever instance looks next.
-    pub fn claim(
+    fn claim(
         &self,
         now: i64,
         lease: i64,
@@ -323,7 +404,7 @@ impl Store {
 
     /// Records a delivery as made. Returns true when it was the last forwarding delivery of its
     /// referral still open, so the receipt may follow.
-    pub fn delivered(&self, reference: &str, destination: &str, now: i64) -> Result<bool, String> {
+    fn delivered(&self, reference: &str, destination: &str, now: i64) -> Result<bool, String> {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(|e| e.to_string())?;
         tx.execute(
@@ -344,7 +425,7 @@ impl Store {
     }
 
     /// Queues the receipt of a referral, once.
-    pub fn queue_receipt(&self, reference: &str, now: i64) -> Result<(), String> {
+    fn queue_receipt(&self, reference: &str, now: i64) -> Result<(), String> {
         self.conn()
             .execute(
                 "INSERT OR IGNORE INTO deliveries (reference, destination, state, queued_at, next_at)
@@ -356,7 +437,7 @@ impl Store {
     }
 
     /// Records a failed try: tried again at `next_at`, or dead when there is none.
-    pub fn failed(
+    fn failed(
         &self,
         reference: &str,
         destination: &str,
@@ -378,7 +459,7 @@ impl Store {
     }
 
     /// Per destination, configured or still holding deliveries: delivered, pending, dead.
-    pub fn status(&self) -> Result<Vec<DestinationStatus>, String> {
+    fn status(&self) -> Result<Vec<DestinationStatus>, String> {
         fn slot(all: &mut Vec<DestinationStatus>, destination: String) -> &mut DestinationStatus {
             let i = match all.iter().position(|s| s.destination == destination) {
                 Some(i) => i,
@@ -448,7 +529,7 @@ impl Store {
     /// Queues again every delivery of a referral but a receipt already made, or every dead
     /// delivery; each starts again as new: its backoff from the first wait, a fresh retry window.
     /// Returns how many were queued.
-    pub fn redeliver(&self, reference: Option<&str>, now: i64) -> Result<usize, String> {
+    fn redeliver(&self, reference: Option<&str>, now: i64) -> Result<usize, String> {
         let conn = self.conn();
         let queued = match reference {
             Some(reference) => conn.execute(
@@ -466,16 +547,14 @@ impl Store {
         };
         queued.map_err(|e| e.to_string())
     }
-}
 
-impl Store {
     /// Deletes the content of every referral whose deliveries all succeeded more than `keep`
     /// milliseconds before `now`; a referral not yet delivered everywhere, or never delivered
     /// anywhere, keeps its content. What remains is the reference, when it came, the answer it
     /// got (where the case stood) and its deliveries. The freed pages are zeroed
     /// (`secure_delete`) and the WAL, which may hold older copies, is emptied. Returns how many
     /// were deleted.
-    pub fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String> {
+    fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String> {
         let conn = self.conn();
         let erased = conn
             .execute(
@@ -495,7 +574,7 @@ impl Store {
     }
 
     /// How many referrals still hold their content, and when the oldest of them came.
-    pub fn content(&self) -> Result<(i64, Option<String>), String> {
+    fn content(&self) -> Result<(i64, Option<String>), String> {
         self.conn()
             .query_row(
                 "SELECT count(*), min(received_at) FROM referrals WHERE erased_at IS NULL",
@@ -508,14 +587,14 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::Store;
+    use super::{Sqlite, Storage};
 
     const DAY: i64 = 86_400_000;
 
-    fn store(name: &str) -> (Store, std::path::PathBuf) {
+    fn store(name: &str) -> (Sqlite, std::path::PathBuf) {
         let dir = std::env::temp_dir().join(format!("rj-store-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let store = Store::open(&dir.join("referrals.sqlite3")).unwrap();
+        let store = Sqlite::open(&dir.join("referrals.sqlite3")).unwrap();
         store
             .set_destinations(&["mail:a@example.org".into()])
             .unwrap();
@@ -543,7 +622,7 @@ mod tests {
         .unwrap();
         drop(old);
         for _ in 0..2 {
-            let store = Store::open(&path).unwrap();
+            let store = Sqlite::open(&path).unwrap();
             let kept = store.find("r1").unwrap().unwrap();
             assert_eq!(kept.response, r#"{"status":"received"}"#);
             let versions: Vec<i64> = {
@@ -563,7 +642,7 @@ mod tests {
     fn a_claimed_delivery_is_not_tried_by_another_instance_until_its_lease_runs_out() {
         let (a, dir) = store("lease");
         // A second instance on the same database.
-        let b = Store::open(&dir.join("referrals.sqlite3")).unwrap();
+        let b = Sqlite::open(&dir.join("referrals.sqlite3")).unwrap();
         a.insert("r1", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
         let (now, lease) = (super::now_ms() + 1_000, 45_000);
         let to = ["mail:a@example.org"];

@@ -60,13 +60,14 @@ impl Receiver {
                 "--allow-origin",
                 PARTNER,
             ])
-            .args(args)
             .arg("--key-file")
             .arg(keygen(&dir))
             .arg("--db")
             .arg(dir.join("data/referrals.sqlite3"))
             .arg("--dist")
             .arg(dir.join("dist"))
+            // Last, so a test's own `--db` is the one used.
+            .args(args)
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
@@ -726,4 +727,85 @@ fn twins_sent_at_once_to_two_instances_on_one_database_are_stored_once_with_one_
     }
     let exported = a.exported();
     assert_eq!(exported.len(), 10, "each referral stored once");
+}
+
+#[path = "pg/mod.rs"]
+mod pg;
+
+#[test]
+fn on_postgresql_twins_sent_at_once_to_two_instances_are_stored_once_sealed_with_one_answer() {
+    let server = pg::Postgres::start("api-twins");
+    let url = server.database("referrals");
+    let args = ["--rate-limit", "1000", "--db", url.as_str()];
+    let a = Receiver::start_with(&args);
+    let b = Receiver::start_in(a.dir.clone(), &args);
+    let mut sent = vec![];
+    for _ in 0..10 {
+        let referral = another_example();
+        let answers: Vec<(u16, Value)> = std::thread::scope(|s| {
+            let sent: Vec<_> = [&a, &b, &a, &b]
+                .into_iter()
+                .map(|r| s.spawn(|| r.send(&referral)))
+                .collect();
+            sent.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        let created: Vec<&Value> = answers
+            .iter()
+            .filter(|(status, _)| *status == 201)
+            .map(|(_, body)| body)
+            .collect();
+        assert!(
+            answers
+                .iter()
+                .all(|(status, _)| [201, 409].contains(status)),
+            "{answers:?}"
+        );
+        assert!(!created.is_empty());
+        assert!(
+            created.iter().all(|body| *body == created[0]),
+            "{answers:?}"
+        );
+        sent.push(referral["reference"].clone());
+    }
+    // The URL from the environment, as a deployment gives it.
+    let export = |key: Option<PathBuf>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rj-receiver"));
+        command.arg("export").env("RJ_DATABASE_URL", &url);
+        if let Some(key) = key {
+            command.arg("--key-file").arg(key);
+        }
+        command.output().unwrap()
+    };
+    let out = export(Some(a.dir.join("receiver.key")));
+    assert!(out.status.success(), "{out:?}");
+    let stored: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["referral"]["reference"].clone())
+        .collect();
+    assert_eq!(
+        stored, sent,
+        "each referral stored once, in the order it came"
+    );
+    // Sealed at rest: without the key, nothing can be read.
+    let out = export(None);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("encrypted"));
+    let health = |r: &Receiver| {
+        r.raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .0
+    };
+    assert_eq!((health(&a), health(&b)), (200, 200));
+    drop(server);
+    assert_eq!((health(&a), health(&b)), (503, 503));
+}
+
+#[test]
+fn a_database_password_on_the_command_line_is_refused() {
+    let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
+        .args(["status", "--db", "postgres://rj:secret@127.0.0.1/referrals"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("RJ_DATABASE_URL"));
 }

@@ -1,0 +1,518 @@
+//! The PostgreSQL engine: one database that several receivers share. The guarantees are the
+//! SQLite engine's (whose methods say them); here, the primary key on the reference decides
+//! twins across instances (`ON CONFLICT DO NOTHING` waits for a twin's transaction and then
+//! stores nothing), and claims take rows `FOR UPDATE SKIP LOCKED`, so two instances looking at
+//! once never claim one delivery, as well as leasing it.
+//!
+//! tokio-postgres is asynchronous, and the store is called from blocking code and from the
+//! outbox's own runtime alike: the connection runs on this engine's runtime, and each call
+//! waits for its answer with a plain executor, which needs no runtime of its own.
+
+use std::io::Write;
+use std::sync::Mutex;
+
+use futures_executor::block_on;
+use tokio_postgres::{Client, NoTls};
+
+use super::{DestinationStatus, Due, Storage, Stored, KEY, RECEIPT};
+
+refinery::embed_migrations!("migrations/postgres");
+
+pub struct Postgres {
+    client: Mutex<Client>,
+    /// Drives the connection; the engine's calls end with it.
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Drop for Postgres {
+    /// The store may be dropped inside the server's runtime, where waiting for another
+    /// runtime's threads is not allowed: this one is let go without waiting.
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+fn err(e: tokio_postgres::Error) -> String {
+    // The server's own words ("duplicate key...", "connection refused") when it gave some.
+    match e.as_db_error() {
+        Some(db) => db.message().to_owned(),
+        None => e.to_string(),
+    }
+}
+
+/// A stored body as it comes out of the database: sealed bytes are opened with the key.
+fn open_body(reference: &str, body: Vec<u8>, sealed: bool) -> Result<String, String> {
+    match (sealed, KEY.get()) {
+        _ if body.is_empty() => Ok(String::new()),
+        (false, _) => String::from_utf8(body).map_err(|e| e.to_string()),
+        (true, Some(key)) => key.open(reference, &body),
+        (true, None) => Err(
+            "the referrals are encrypted: give the key with --key-file (rj-receiver keygen made it)"
+                .into(),
+        ),
+    }
+}
+
+impl Postgres {
+    pub fn open(url: &str) -> Result<Postgres, String> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("postgres")
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        let url = url.to_owned();
+        let connected = runtime.spawn(async move {
+            let (client, connection) = tokio_postgres::connect(&url, NoTls).await?;
+            tokio::spawn(async move {
+                if let Err(e) = connection.await {
+                    tracing::error!("the PostgreSQL connection ended: {e}");
+                }
+            });
+            Ok::<_, tokio_postgres::Error>(client)
+        });
+        let mut client = block_on(connected)
+            .map_err(|e| e.to_string())?
+            .map_err(|e| format!("cannot connect to the PostgreSQL database: {}", err(e)))?;
+        block_on(migrations::runner().run_async(&mut client))
+            .map_err(|e| format!("cannot bring the PostgreSQL database up to date: {e}"))?;
+        Ok(Postgres {
+            client: Mutex::new(client),
+            runtime: Some(runtime),
+        })
+    }
+
+    fn client(&self) -> std::sync::MutexGuard<'_, Client> {
+        self.client
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Storage for Postgres {
+    fn check_key(&self) -> Result<(), String> {
+        let row = block_on(self.client().query_opt(
+            "SELECT reference, body FROM referrals WHERE sealed AND length(body) > 0 LIMIT 1",
+            &[],
+        ))
+        .map_err(err)?;
+        match row {
+            Some(row) => open_body(row.get(0), row.get(1), true).map(drop),
+            None => Ok(()),
+        }
+    }
+
+    fn ping(&self) -> Result<(), String> {
+        block_on(self.client().simple_query("SELECT 1"))
+            .map(drop)
+            .map_err(err)
+    }
+
+    fn find(&self, reference: &str) -> Result<Option<Stored>, String> {
+        let row = block_on(self.client().query_opt(
+            "SELECT body, sealed, response, body_hash FROM referrals WHERE reference = $1",
+            &[&reference],
+        ))
+        .map_err(err)?;
+        row.map(|row| {
+            Ok(Stored {
+                body: open_body(reference, row.get(0), row.get(1))?,
+                response: row.get(2),
+                hash: row.get(3),
+            })
+        })
+        .transpose()
+    }
+
+    fn insert(
+        &self,
+        reference: &str,
+        body: &str,
+        response: &str,
+        received_at: &str,
+    ) -> Result<Stored, String> {
+        let (stored, sealed, hash) = match KEY.get() {
+            Some(key) => (key.seal(reference, body), true, Some(key.hash(body))),
+            None => (body.as_bytes().to_vec(), false, None),
+        };
+        let mut client = self.client();
+        block_on(async {
+            let tx = client.transaction().await?;
+            let new = tx
+                .execute(
+                    "INSERT INTO referrals (reference, body, sealed, response, received_at, body_hash)
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (reference) DO NOTHING",
+                    &[&reference, &stored, &sealed, &response, &received_at, &hash],
+                )
+                .await?;
+            if new == 1 {
+                tx.execute(
+                    "INSERT INTO deliveries (reference, destination, state, queued_at, next_at)
+                     SELECT $1, destination, 'pending', $2, $2 FROM destinations",
+                    &[&reference, &super::now_ms()],
+                )
+                .await?;
+            }
+            tx.commit().await
+        })
+        .map_err(err)?;
+        drop(client);
+        self.find(reference)?
+            .ok_or_else(|| "a stored referral vanished".to_owned())
+    }
+
+    fn export(&self, out: &mut dyn Write) -> Result<usize, String> {
+        let rows = block_on(self.client().query(
+            "SELECT received_at, body, sealed, response, reference FROM referrals
+             WHERE erased_at IS NULL ORDER BY seq",
+            &[],
+        ))
+        .map_err(err)?;
+        for row in &rows {
+            let (received_at, response, reference): (String, String, String) =
+                (row.get(0), row.get(3), row.get(4));
+            let body = open_body(&reference, row.get(1), row.get(2))?;
+            writeln!(
+                out,
+                r#"{{"received_at":"{received_at}","referral":{body},"receipt":{response}}}"#
+            )
+            .map_err(|e| e.to_string())?;
+        }
+        Ok(rows.len())
+    }
+
+    fn set_destinations(&self, destinations: &[String]) -> Result<(), String> {
+        let mut client = self.client();
+        block_on(async {
+            let tx = client.transaction().await?;
+            tx.execute("DELETE FROM destinations", &[]).await?;
+            for d in destinations {
+                tx.execute("INSERT INTO destinations (destination) VALUES ($1)", &[d])
+                    .await?;
+            }
+            tx.commit().await
+        })
+        .map_err(err)
+    }
+
+    fn claim(
+        &self,
+        now: i64,
+        lease: i64,
+        destinations: &[&str],
+        limit: usize,
+    ) -> Result<Vec<Due>, String> {
+        let mut client = self.client();
+        let rows = block_on(async {
+            let tx = client.transaction().await?;
+            let rows = tx
+                .query(
+                    "SELECT d.reference, d.destination, d.attempts, d.queued_at, r.body, r.sealed, r.received_at
+                     FROM deliveries d JOIN referrals r USING (reference)
+                     WHERE d.state = 'pending' AND d.next_at <= $1 AND r.erased_at IS NULL
+                       AND d.destination = ANY($3)
+                     ORDER BY d.next_at LIMIT $2
+                     FOR UPDATE OF d SKIP LOCKED",
+                    &[&now, &(limit as i64), &destinations],
+                )
+                .await?;
+            for row in &rows {
+                tx.execute(
+                    "UPDATE deliveries SET next_at = $3 WHERE reference = $1 AND destination = $2",
+                    &[&row.get::<_, String>(0), &row.get::<_, String>(1), &(now + lease)],
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok::<_, tokio_postgres::Error>(rows)
+        })
+        .map_err(err)?;
+        rows.into_iter()
+            .map(|row| {
+                let reference: String = row.get(0);
+                Ok(Due {
+                    body: open_body(&reference, row.get(4), row.get(5))?,
+                    destination: row.get(1),
+                    attempts: row.get(2),
+                    queued_at: row.get(3),
+                    received_at: row.get(6),
+                    reference,
+                })
+            })
+            .collect()
+    }
+
+    fn delivered(&self, reference: &str, destination: &str, now: i64) -> Result<bool, String> {
+        let mut client = self.client();
+        let open: i64 = block_on(async {
+            let tx = client.transaction().await?;
+            tx.execute(
+                "UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, done_at = $3
+                 WHERE reference = $1 AND destination = $2",
+                &[&reference, &destination, &now],
+            )
+            .await?;
+            let open = tx
+                .query_one(
+                    "SELECT count(*) FROM deliveries WHERE reference = $1 AND destination != $2 AND state != 'delivered'",
+                    &[&reference, &RECEIPT],
+                )
+                .await?
+                .get(0);
+            tx.commit().await?;
+            Ok::<_, tokio_postgres::Error>(open)
+        })
+        .map_err(err)?;
+        Ok(open == 0 && destination != RECEIPT)
+    }
+
+    fn queue_receipt(&self, reference: &str, now: i64) -> Result<(), String> {
+        block_on(self.client().execute(
+            "INSERT INTO deliveries (reference, destination, state, queued_at, next_at)
+             VALUES ($1, $2, 'pending', $3, $3) ON CONFLICT DO NOTHING",
+            &[&reference, &RECEIPT, &now],
+        ))
+        .map(drop)
+        .map_err(err)
+    }
+
+    fn failed(
+        &self,
+        reference: &str,
+        destination: &str,
+        now: i64,
+        next_at: Option<i64>,
+    ) -> Result<(), String> {
+        let (state, next_at, done_at) = match next_at {
+            Some(at) => ("pending", at, None),
+            None => ("dead", now, Some(now)),
+        };
+        block_on(self.client().execute(
+            "UPDATE deliveries SET state = $3, attempts = attempts + 1, next_at = $4, done_at = $5
+             WHERE reference = $1 AND destination = $2",
+            &[&reference, &destination, &state, &next_at, &done_at],
+        ))
+        .map(drop)
+        .map_err(err)
+    }
+
+    fn status(&self) -> Result<Vec<DestinationStatus>, String> {
+        fn slot(all: &mut Vec<DestinationStatus>, destination: String) -> &mut DestinationStatus {
+            let i = match all.iter().position(|s| s.destination == destination) {
+                Some(i) => i,
+                None => {
+                    all.push(DestinationStatus {
+                        destination,
+                        ..Default::default()
+                    });
+                    all.len() - 1
+                }
+            };
+            &mut all[i]
+        }
+        let client = self.client();
+        let mut all = vec![];
+        block_on(async {
+            for row in client
+                .query("SELECT destination FROM destinations ORDER BY seq", &[])
+                .await?
+            {
+                slot(&mut all, row.get(0));
+            }
+            for row in client
+                .query(
+                    "SELECT destination, state, count(*), min(queued_at) FROM deliveries
+                     GROUP BY destination, state ORDER BY destination",
+                    &[],
+                )
+                .await?
+            {
+                let s = slot(&mut all, row.get(0));
+                match row.get::<_, &str>(1) {
+                    "delivered" => s.delivered = row.get(2),
+                    "pending" => (s.pending, s.oldest_pending) = (row.get(2), row.get(3)),
+                    _ => {}
+                }
+            }
+            for row in client
+                .query(
+                    "SELECT destination, reference FROM deliveries WHERE state = 'dead' ORDER BY done_at",
+                    &[],
+                )
+                .await?
+            {
+                slot(&mut all, row.get(0)).dead.push(row.get(1));
+            }
+            Ok::<_, tokio_postgres::Error>(())
+        })
+        .map_err(err)?;
+        Ok(all)
+    }
+
+    fn redeliver(&self, reference: Option<&str>, now: i64) -> Result<usize, String> {
+        let client = self.client();
+        let queued = match reference {
+            Some(reference) => block_on(client.execute(
+                "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = $2, next_at = $2, done_at = NULL
+                 WHERE reference = $1 AND NOT (destination = $3 AND state = 'delivered')
+                   AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
+                &[&reference, &now, &RECEIPT],
+            )),
+            None => block_on(client.execute(
+                "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = $1, next_at = $1, done_at = NULL
+                 WHERE state = 'dead'
+                   AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
+                &[&now],
+            )),
+        };
+        queued.map(|n| n as usize).map_err(err)
+    }
+
+    /// As on SQLite, but PostgreSQL has no `secure_delete`: VACUUM frees the old row versions'
+    /// space for reuse; until it is overwritten, what lies there is sealed under the key.
+    fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String> {
+        let client = self.client();
+        let erased = block_on(client.execute(
+            "UPDATE referrals SET body = '', erased_at = $1
+             WHERE erased_at IS NULL
+               AND EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference)
+               AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference
+                               AND (d.state != 'delivered' OR d.done_at >= $1::BIGINT - $2::BIGINT))",
+            &[&now, &keep],
+        ))
+        .map_err(err)?;
+        if erased > 0 {
+            block_on(client.simple_query("VACUUM referrals")).map_err(err)?;
+        }
+        Ok(erased as usize)
+    }
+
+    fn content(&self) -> Result<(i64, Option<String>), String> {
+        let row = block_on(self.client().query_one(
+            "SELECT count(*), min(received_at) FROM referrals WHERE erased_at IS NULL",
+            &[],
+        ))
+        .map_err(err)?;
+        Ok((row.get(0), row.get(1)))
+    }
+}
+
+#[cfg(test)]
+#[path = "../../tests/pg/mod.rs"]
+mod pg;
+
+/// The SQLite engine's tests that are not about its file, against a real PostgreSQL server.
+#[cfg(test)]
+mod tests {
+    use super::pg::Postgres as Server;
+    use super::{Postgres, Storage};
+
+    const DAY: i64 = 86_400_000;
+    const TO: &str = "mail:a@example.org";
+
+    fn store(server: &Server) -> (Postgres, String) {
+        let url = server.database("referrals");
+        let store = Postgres::open(&url).unwrap();
+        store.set_destinations(&[TO.into()]).unwrap();
+        (store, url)
+    }
+
+    #[test]
+    fn twins_on_two_connections_at_once_are_stored_once_with_one_delivery() {
+        let server = Server::start("twins");
+        let (a, url) = store(&server);
+        let b = Postgres::open(&url).unwrap();
+        for round in 0..20 {
+            let reference = format!("r{round}");
+            let (x, y) = std::thread::scope(|s| {
+                let x = s.spawn(|| {
+                    a.insert(&reference, r#"{"n":1}"#, "{\"a\":1}", "t")
+                        .unwrap()
+                });
+                let y = s.spawn(|| {
+                    b.insert(&reference, r#"{"n":2}"#, "{\"b\":2}", "t")
+                        .unwrap()
+                });
+                (x.join().unwrap(), y.join().unwrap())
+            });
+            assert_eq!((x.body, x.response), (y.body, y.response), "one answer");
+        }
+        let status = a.status().unwrap();
+        assert_eq!(
+            (status[0].destination.as_str(), status[0].pending),
+            (TO, 20)
+        );
+        assert_eq!(a.export(&mut std::io::sink()), Ok(20));
+        // Opened again, the schema's one version is not applied twice.
+        drop(Postgres::open(&url).unwrap());
+    }
+
+    #[test]
+    fn a_claimed_delivery_is_not_tried_by_another_instance_until_its_lease_runs_out() {
+        let server = Server::start("lease");
+        let (a, url) = store(&server);
+        let b = Postgres::open(&url).unwrap();
+        a.insert("r1", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
+        let (now, lease) = (super::super::now_ms() + 1_000, 45_000);
+        let to = [TO];
+        assert_eq!(a.claim(now, lease, &to, 32).unwrap().len(), 1);
+        assert!(b.claim(now, lease, &to, 32).unwrap().is_empty());
+        assert!(b.claim(now + lease - 1, lease, &to, 32).unwrap().is_empty());
+        let taken = b.claim(now + lease, lease, &to, 32).unwrap();
+        assert_eq!(taken[0].reference, "r1");
+        assert!(b.delivered("r1", TO, now + lease).unwrap(), "the last one");
+        assert!(a
+            .claim(now + 10 * lease, lease, &to, 32)
+            .unwrap()
+            .is_empty());
+        // A failed try is due again when told, and dead with no next time.
+        a.insert("r2", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
+        let due = a.claim(now, lease, &to, 32).unwrap();
+        assert_eq!(due[0].reference, "r2");
+        a.failed("r2", TO, now, None).unwrap();
+        assert_eq!(a.status().unwrap()[0].dead, ["r2"]);
+        assert_eq!(a.redeliver(None, now), Ok(1));
+        assert_eq!(a.claim(now, lease, &to, 32).unwrap()[0].attempts, 0);
+    }
+
+    /// The clock is the test's: `now` is passed in, never read.
+    #[test]
+    fn content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before() {
+        let server = Server::start("keep");
+        let (store, _) = store(&server);
+        let keep = 30 * DAY;
+        store
+            .insert("r1", r#"{"name":"Jordan"}"#, "{}", "2026-12-01T10:00:00Z")
+            .unwrap();
+        store
+            .insert("r2", "{}", "{}", "2026-12-01T10:00:00Z")
+            .unwrap();
+        store.set_destinations(&[]).unwrap();
+        store
+            .insert("r3", "{}", "{}", "2026-12-01T10:00:00Z")
+            .unwrap();
+        let delivered_at = 1_000 * DAY;
+        store.delivered("r1", TO, delivered_at).unwrap();
+        for day in [1, 29, 30] {
+            assert_eq!(
+                store.erase_delivered(delivered_at + day * DAY, keep),
+                Ok(0),
+                "day {day}"
+            );
+        }
+        assert_eq!(store.erase_delivered(delivered_at + 31 * DAY, keep), Ok(1));
+        let kept = store.find("r1").unwrap().unwrap();
+        assert_eq!((kept.body.as_str(), kept.response.as_str()), ("", "{}"));
+        assert_eq!(
+            store.erase_delivered(delivered_at + 9_999 * DAY, keep),
+            Ok(0)
+        );
+        assert_eq!(store.find("r3").unwrap().unwrap().body, "{}");
+        assert_eq!(
+            store.content().unwrap(),
+            (2, Some("2026-12-01T10:00:00Z".to_owned()))
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! A real PostgreSQL server for a test: Debian's `postgresql` (`scripts/setup --browser`
+//! installs it), started as the `postgres` user (the server refuses to run as root) on a free
+//! loopback port with a temporary data directory, and stopped and removed when dropped.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+pub struct Postgres {
+    bin: PathBuf,
+    dir: PathBuf,
+    port: u16,
+}
+
+impl Postgres {
+    pub fn start(name: &str) -> Postgres {
+        let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+            .expect("PostgreSQL is not installed: run scripts/setup --browser")
+            .map(|entry| entry.unwrap().path().join("bin"))
+            .filter(|bin| bin.join("pg_ctl").is_file())
+            .collect();
+        versions.sort();
+        let bin = versions
+            .pop()
+            .expect("no pg_ctl in /usr/lib/postgresql/*/bin");
+        let root = unsafe { libc::geteuid() } == 0;
+        // As root, the temporary folder may be closed to the postgres user: its home is not.
+        let base = match root {
+            true => PathBuf::from(home_of_postgres()),
+            false => std::env::temp_dir(),
+        };
+        let dir = base.join(format!("rj-pg-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let server = Postgres { bin, dir, port };
+        if root {
+            let id = |flag: &str| -> u32 {
+                let out = Command::new("id")
+                    .args([flag, "postgres"])
+                    .output()
+                    .unwrap();
+                String::from_utf8(out.stdout)
+                    .unwrap()
+                    .trim()
+                    .parse()
+                    .unwrap()
+            };
+            std::os::unix::fs::chown(&server.dir, Some(id("-u")), Some(id("-g"))).unwrap();
+        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&server.dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let data = server.dir.join("data");
+        server.run(
+            "initdb",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+            ],
+        );
+        let options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1",
+            server.dir.display()
+        );
+        let log = server.dir.join("log");
+        server.run(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-l",
+                log.to_str().unwrap(),
+                "-w",
+                "-o",
+                &options,
+                "start",
+            ],
+        );
+        server
+    }
+
+    /// Runs one of the server's programs, as the `postgres` user when the test runs as root.
+    fn command(&self, program: &str) -> Command {
+        let program = self.bin.join(program);
+        if unsafe { libc::geteuid() } == 0 {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&program);
+            c
+        } else {
+            Command::new(&program)
+        }
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let out = self.command(program).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{program} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// A new, empty database on this server, and its URL.
+    pub fn database(&self, name: &str) -> String {
+        let port = self.port.to_string();
+        self.run(
+            "createdb",
+            &["-h", "127.0.0.1", "-p", &port, "-U", "postgres", name],
+        );
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let data = self.dir.join("data");
+        let stop = ["-D", data.to_str().unwrap(), "-m", "immediate", "stop"];
+        // Never a panic here: it would hide the test's own failure.
+        let _ = self.command("pg_ctl").args(stop).output();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn home_of_postgres() -> String {
+    let out = Command::new("getent")
+        .args(["passwd", "postgres"])
+        .output()
+        .unwrap();
+    let line = String::from_utf8(out.stdout).unwrap();
+    line.split(':')
+        .nth(5)
+        .expect("a postgres user (the postgresql package makes it)")
+        .to_owned()
+}
