@@ -115,7 +115,7 @@ pub fn StartPage() -> impl IntoView {
             <li>"the person's contact details, and how and when it is safe to contact them"</li>
             <li>"a short description of what happened"</li>
         </ul>
-        <p class="rj-body">"It takes about 10 minutes. Your answers are kept in this browser tab only until you send them."</p>
+        <p class="rj-body">{rj_core::wizard::TIME_ESTIMATE}" Your answers are kept in this browser tab only until you send them."</p>
         <div class="rj-warning-text">
             <span class="rj-warning-text__icon" aria-hidden="true">"!"</span>
             <strong class="rj-warning-text__text">

@@ -358,6 +358,16 @@ pub fn next(a: &Answers, current: Field, changing: bool) -> Option<Field> {
     route.get(at + 1).copied()
 }
 
+/// Seconds one question page takes on average: read it, answer, press Continue. Our decision
+/// (the page is silent): most pages are one choice or a short field; the few asking for words
+/// (what happened, safe times) take minutes, the rest seconds.
+pub const SECONDS_PER_QUESTION: u32 = 20;
+
+/// The start page's time estimate: the shortest and the longest complete route, in questions,
+/// times `SECONDS_PER_QUESTION`, in whole minutes rounded up. The core's route test
+/// recounts the routes and fails if these words and the routes disagree.
+pub const TIME_ESTIMATE: &str = "It takes about 7 to 15 minutes (20 to 44 questions).";
+
 /// The first question on the route still to answer: where a person resumes.
 pub fn first_unanswered(a: &Answers) -> Option<Field> {
     route(a).into_iter().find(|f| a.get(*f).is_none())

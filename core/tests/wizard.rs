@@ -761,4 +761,67 @@ fn a_first_answer_of_harmed_is_not_stopped() {
     p.answer(Field::InitiatedBy, "harmed");
     assert_eq!(p.get(Field::VictimLedStop), None);
     assert_eq!(stop(&p), vec![]);
+
+/// The tries that can change the route at a question: each radio, each checkbox and all of
+/// them, a child's and an adult's age, an in-area and a border postcode; else a valid answer.
+fn tries(f: Field, a: &Answers) -> Vec<String> {
+    use rj_core::wizard::{Kind, Text};
+    match question(f, a).kind {
+        Kind::Radios(choices) => choices.iter().map(|c| c.code.to_owned()).collect(),
+        Kind::Checkboxes(choices) => {
+            let mut tries: Vec<String> = choices.iter().map(|c| c.code.to_owned()).collect();
+            tries.push(choices.iter().map(|c| c.code).collect::<Vec<_>>().join(","));
+            tries
+        }
+        Kind::Input {
+            text: Text::Age, ..
+        } => vec!["30".into(), "10".into()],
+        Kind::Input {
+            text: Text::Postcode,
+            ..
+        } => vec!["SO23 8UJ".into(), "GU10 1AA".into()],
+        _ => vec![common::answer(f, a, &[])],
+    }
+}
+
+/// The questions of a complete route for this referrer, choosing at each question the try that
+/// makes the route known so far the shortest (or the longest) without the rules stopping it.
+/// Greedy, not every combination: an exhaustive walk takes minutes in a debug build.
+fn extreme_route(referrer: &str, longest: bool) -> usize {
+    use rj_core::wizard::{first_unanswered, outcome};
+    let mut a = Answers::default();
+    a.set(Field::Referrer, referrer);
+    while let Some(f) = first_unanswered(&a) {
+        let options = tries(f, &a).into_iter().map(|raw| {
+            let mut next = a.clone();
+            next.set(f, raw);
+            next
+        });
+        let options = options.filter(|n| !outcome(n, today()).stops_referral());
+        let pick = if longest {
+            options.max_by_key(|n| route(n).len())
+        } else {
+            options.min_by_key(|n| route(n).len())
+        };
+        a = pick.expect("some answer lets the referral go on");
+    }
+    assert!(is_complete(&a, today()), "{referrer}");
+    route(&a).len()
+}
+
+#[test]
+fn the_start_pages_time_estimate_is_measured_on_the_routes() {
+    use rj_core::wizard::{SECONDS_PER_QUESTION, TIME_ESTIMATE};
+    let codes = || Referrer::ALL.iter().map(|r| r.code());
+    let shortest = codes().map(|r| extreme_route(r, false)).min().unwrap();
+    let longest = codes().map(|r| extreme_route(r, true)).max().unwrap();
+    let minutes = |questions: usize| (questions as u32 * SECONDS_PER_QUESTION).div_ceil(60);
+    assert_eq!(
+        TIME_ESTIMATE,
+        format!(
+            "It takes about {} to {} minutes ({shortest} to {longest} questions).",
+            minutes(shortest),
+            minutes(longest)
+        )
+    );
 }
