@@ -761,6 +761,7 @@ fn a_first_answer_of_harmed_is_not_stopped() {
     p.answer(Field::InitiatedBy, "harmed");
     assert_eq!(p.get(Field::VictimLedStop), None);
     assert_eq!(stop(&p), vec![]);
+}
 
 /// The tries that can change the route at a question: each radio, each checkbox and all of
 /// them, a child's and an adult's age, an in-area and a border postcode; else a valid answer.
