@@ -12,6 +12,7 @@ use rj_core::{Outcome, Status};
 
 use crate::browser;
 use crate::nav::Page;
+use crate::question::heading;
 use crate::send::Delivery;
 use crate::{send, Sent, Wizard};
 
@@ -157,7 +158,7 @@ pub fn OutcomePage(field: Field) -> impl IntoView {
     browser::set_title(outcome.headline(), false);
     let (question_text, self_referral) = wizard
         .answers
-        .with_untracked(|a| (question(field, a).text, a.is_self_referral()));
+        .with_untracked(|a| (heading(&question(field, a)), a.is_self_referral()));
     view! {
         {back_link(wizard.answers.with_untracked(|a| step::back(a, Step::Outcome(field))).into())}
         <h1 class="rj-heading-l" tabindex="-1">{outcome.headline()}</h1>

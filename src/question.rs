@@ -23,6 +23,7 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
             .with_untracked(|a| a.get(field).unwrap_or_default().to_owned()),
     );
     let error = RwSignal::new(None::<&'static str>);
+    let title = heading(&q);
     // Where the person is: this question's section, and its place among the route's sections.
     let progress = wizard.answers.with_untracked(|a| {
         let mut sections: Vec<_> = route(a)
@@ -76,7 +77,7 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
         <div class="rj-grid">
             {move || {
                 let error = error.get();
-                browser::set_title(q.text, error.is_some());
+                browser::set_title(&title, error.is_some());
                 view! {
                     {error.map(|message| error_summary(field, message))}
                     <form novalidate on:submit=on_submit>
@@ -128,8 +129,19 @@ fn hint_and_error(q: Question, error: Option<&'static str>) -> impl IntoView {
     }
 }
 
+/// The question as its page's heading and title: the core's words, and "(optional)" for a
+/// question that may be left blank (the check page and the email show the bare words).
+pub fn heading(q: &Question) -> String {
+    if q.optional {
+        format!("{} (optional)", q.text)
+    } else {
+        q.text.to_owned()
+    }
+}
+
 /// The question's field, showing `value` and `error`.
 fn field_view(q: Question, value: String, error: Option<&'static str>) -> AnyView {
+    let heading = heading(&q);
     let group_class = if error.is_some() {
         "rj-form-group rj-form-group--error"
     } else {
@@ -155,7 +167,7 @@ fn field_view(q: Question, value: String, error: Option<&'static str>) -> AnyVie
                 <div class=group_class>
                     <fieldset class="rj-fieldset" aria-describedby=described_by(q, error)>
                         <legend class="rj-fieldset__legend">
-                            <h1 class="rj-heading-l" tabindex="-1">{q.text}</h1>
+                            <h1 class="rj-heading-l" tabindex="-1">{heading}</h1>
                         </legend>
                         {hint_and_error(q, error)}
                         <div class=if multiple { "rj-checkboxes" } else { "rj-radios" }>
@@ -169,7 +181,7 @@ fn field_view(q: Question, value: String, error: Option<&'static str>) -> AnyVie
         Kind::TextArea(max) => view! {
             <div class=group_class>
                 <h1 class="rj-label-wrapper" tabindex="-1">
-                    <label class="rj-label rj-heading-l" for=q.field.code()>{q.text}</label>
+                    <label class="rj-label rj-heading-l" for=q.field.code()>{heading}</label>
                 </h1>
                 {hint_and_error(q, error)}
                 <textarea class="rj-textarea" id=q.field.code() name=q.field.code() rows="5"
@@ -196,7 +208,7 @@ fn field_view(q: Question, value: String, error: Option<&'static str>) -> AnyVie
             view! {
                 <div class=group_class>
                     <h1 class="rj-label-wrapper" tabindex="-1">
-                        <label class="rj-label rj-heading-l" for=q.field.code()>{q.text}</label>
+                        <label class="rj-label rj-heading-l" for=q.field.code()>{heading}</label>
                     </h1>
                     {hint_and_error(q, error)}
                     <input class=class

@@ -13,10 +13,10 @@ use crate::json::Json;
 use crate::rules::{evaluate, Outcome, RedirectTo, RULES_VERSION};
 use crate::values::{Age, ApproxDate, Date, Email, Invalid, Phone, Postcode};
 use crate::vocab::CaseType;
-use crate::wizard::{choices, facts, question, route, Answers, Field, Kind, Text};
+use crate::wizard::{choices, entry, facts, question, route, Answers, Field, Kind, Text};
 #[cfg(feature = "server")]
 use crate::{
-    wizard::{is_complete, join_choices, AGREED},
+    wizard::{is_complete, join_choices, AGREED, QUESTIONS},
     FieldError,
 };
 
@@ -30,63 +30,11 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub const HONEYPOT_KEY: &str = "website";
 pub const ELAPSED_MS_KEY: &str = "elapsed_ms";
 
-/// Where each answer sits in the payload: section, then key. `None` for the memory of a
-/// victim-led stop, which is never sent (a stopped case cannot be sent anyway).
+/// Where each answer sits in the payload: section, then key (its entry in
+/// `wizard::QUESTIONS`). `None` for the memory of a victim-led stop, which is never sent (a
+/// stopped case cannot be sent anyway).
 pub fn payload_key(field: Field) -> Option<(&'static str, &'static str)> {
-    use Field::*;
-    Some(match field {
-        Referrer => ("referrer", "type"),
-        ReferrerName => ("referrer", "name"),
-        ReferrerOrganisation => ("referrer", "organisation"),
-        ReferrerRole => ("referrer", "role"),
-        ReferrerEmail => ("referrer", "email"),
-        ReferrerPhone => ("referrer", "phone"),
-        CaseType => ("case", "type"),
-        CaseTypeHelp => ("case", "described_as"),
-        OocdCondition => ("case", "oocd_condition"),
-        YjsReason => ("case", "yjs_reason"),
-        Custody => ("case", "custody"),
-        SupervisedInArea => ("case", "supervised_in_area"),
-        ExpressedInterest => ("case", "expressed_interest"),
-        Role => ("person", "role"),
-        PersonName => ("person", "name"),
-        PersonAge => ("person", "age"),
-        Guardian => ("person", "parent_or_carer"),
-        GuardianName => ("person", "parent_or_carer_name"),
-        GuardianContact => ("person", "parent_or_carer_contact"),
-        GuardianNotSafe => ("person", "parent_or_carer_not_safe_why"),
-        PersonHome => ("person", "home"),
-        PersonAddress => ("person", "address"),
-        PersonPostcode => ("person", "postcode"),
-        PersonInArea => ("person", "in_area"),
-        ContactMethods => ("person", "contact_methods"),
-        PersonPhone => ("person", "phone"),
-        Voicemail => ("person", "voicemail"),
-        PersonEmail => ("person", "email"),
-        SafeTimes => ("person", "safe_times"),
-        AccessNeeds => ("person", "access_needs"),
-        Interpreter => ("person", "interpreter"),
-        Language => ("person", "language"),
-        OtherKnown => ("other_person", "known"),
-        OtherName => ("other_person", "name"),
-        OtherAge => ("other_person", "age"),
-        OtherPostcode => ("other_person", "postcode"),
-        OtherInArea => ("other_person", "in_area"),
-        Offence => ("incident", "offence"),
-        InitiatedBy => ("incident", "initiated_by"),
-        CourtStage => ("incident", "court_stage"),
-        IncidentDate => ("incident", "date"),
-        IncidentPostcode => ("incident", "postcode"),
-        IncidentInArea => ("incident", "in_area"),
-        CrimeReference => ("incident", "crime_reference"),
-        Description => ("incident", "description"),
-        Risks => ("risks", "known_risks"),
-        Orders => ("risks", "orders"),
-        Agencies => ("risks", "agencies"),
-        Consent => ("consents", "referral_and_sharing"),
-        ContactAgreement => ("consents", "contact"),
-        VictimLedStop => return None,
-    })
+    entry(field).map(|e| e.key)
 }
 
 pub const SECTIONS: &[&str] = &[
@@ -369,10 +317,10 @@ impl Referral {
             match (SECTIONS.contains(&section.as_str()), value.as_object()) {
                 (true, Some(entries)) => {
                     for (key, value) in entries {
-                        let field = Field::ALL
+                        let field = QUESTIONS
                             .iter()
-                            .copied()
-                            .find(|f| payload_key(*f) == Some((section.as_str(), key.as_str())));
+                            .find(|e| e.key == (section.as_str(), key.as_str()))
+                            .map(|e| e.field);
                         match field {
                             Some(f) => typed.push((f, value)),
                             None => errors.push(error(

@@ -118,8 +118,9 @@ impl Answers {
         let was_self = self.is_self_referral();
         self.set(field, raw);
         if field == Field::Referrer && was_self != self.is_self_referral() {
-            for f in Self::WORDED_FOR_YOU {
-                self.forget(*f);
+            // The questions about the person, which say "you" to a person referring themselves.
+            for e in QUESTIONS.iter().filter(|e| matches!(e.text, Either { .. })) {
+                self.forget(e.field);
             }
         }
         for f in route(self) {
@@ -145,22 +146,6 @@ impl Answers {
             self.set(Field::VictimLedStop, AGREED);
         }
     }
-
-    /// The questions about the person, which say "you" to a person referring themselves.
-    const WORDED_FOR_YOU: &'static [Field] = &[
-        Field::Role,
-        Field::PersonName,
-        Field::PersonAge,
-        Field::PersonHome,
-        Field::PersonAddress,
-        Field::PersonPostcode,
-        Field::PersonInArea,
-        Field::ContactMethods,
-        Field::PersonPhone,
-        Field::PersonEmail,
-        Field::AccessNeeds,
-        Field::Interpreter,
-    ];
 
     /// Every answer given.
     pub fn iter(&self) -> impl Iterator<Item = (Field, &str)> {
@@ -242,107 +227,14 @@ impl Answers {
     }
 }
 
-/// The questions that apply to these answers, in the order they are asked. A question whose
-/// condition depends on an answer not yet given is left out until that answer is given.
+/// The questions that apply to these answers, in the order they are asked (`QUESTIONS`). A
+/// question whose condition depends on an answer not yet given is left out until that answer
+/// is given.
 pub fn route(a: &Answers) -> Vec<Field> {
-    use Field::*;
-    let referrer = a.referrer();
-    let is = |r: v::Referrer| referrer == Some(r);
-    let third_party = referrer.is_some() && !a.is_self_referral();
-    let offender_in_probation = is(v::Referrer::Probation) && a.role() == Some(v::Role::CausedHarm);
-    let steps: &[(Field, bool)] = &[
-        (Referrer, true),
-        (Role, true),
-        (CaseType, true),
-        (CaseTypeHelp, a.is(CaseType, "not_sure")),
-        (Offence, true),
-        (
-            InitiatedBy,
-            matches!(
-                a.offence(),
-                Some(v::Offence::DomesticAbuse | v::Offence::SexualViolence)
-            ) && !a.is_self_referral()
-                && a.known_initiator().is_none(),
-        ),
-        (PersonAge, true),
-        (OtherKnown, true),
-        (OtherAge, a.is(OtherKnown, "yes")),
-        (
-            OocdCondition,
-            is(v::Referrer::Police) && a.case_type() == Some(v::CaseType::RestorativeJustice),
-        ),
-        (YjsReason, is(v::Referrer::YouthJustice)),
-        (Custody, offender_in_probation),
-        (SupervisedInArea, offender_in_probation),
-        (
-            ExpressedInterest,
-            offender_in_probation || is(v::Referrer::VictimSupport),
-        ),
-        (Consent, third_party),
-        (
-            CourtStage,
-            a.offence().is_some_and(|o| o != v::Offence::None),
-        ),
-        (IncidentDate, true),
-        (IncidentPostcode, true),
-        (IncidentInArea, a.is_border(IncidentPostcode)),
-        (
-            CrimeReference,
-            a.offence().is_some_and(|o| o != v::Offence::None),
-        ),
-        (Description, true),
-        (PersonName, true),
-        (Guardian, third_party && a.is_child()),
-        (
-            GuardianName,
-            third_party && a.is_child() && a.is(Guardian, "yes"),
-        ),
-        (
-            GuardianContact,
-            third_party && a.is_child() && a.is(Guardian, "yes"),
-        ),
-        (
-            GuardianNotSafe,
-            third_party && a.is_child() && a.is(Guardian, "not_safe"),
-        ),
-        (PersonHome, true),
-        (PersonAddress, a.is(PersonHome, "uk")),
-        (PersonPostcode, a.is(PersonHome, "uk")),
-        (
-            PersonInArea,
-            a.is(PersonHome, "uk") && a.is_border(PersonPostcode),
-        ),
-        (ContactMethods, true),
-        (
-            PersonPhone,
-            a.has_choice(ContactMethods, "phone") || a.has_choice(ContactMethods, "text"),
-        ),
-        (Voicemail, a.has_choice(ContactMethods, "phone")),
-        (PersonEmail, a.has_choice(ContactMethods, "email")),
-        (SafeTimes, true),
-        (AccessNeeds, true),
-        (Interpreter, true),
-        (Language, a.is(Interpreter, "yes")),
-        (OtherName, a.is(OtherKnown, "yes")),
-        (OtherPostcode, a.is(OtherKnown, "yes")),
-        (
-            OtherInArea,
-            a.is(OtherKnown, "yes") && a.is_border(OtherPostcode),
-        ),
-        (Risks, true),
-        (Orders, true),
-        (Agencies, true),
-        (ContactAgreement, a.is_self_referral()),
-        (ReferrerName, third_party),
-        (ReferrerOrganisation, third_party),
-        (ReferrerRole, third_party),
-        (ReferrerEmail, third_party),
-        (ReferrerPhone, third_party),
-    ];
-    steps
+    QUESTIONS
         .iter()
-        .filter(|(_, asked)| *asked)
-        .map(|(f, _)| *f)
+        .filter(|e| (e.asked)(a))
+        .map(|e| e.field)
         .collect()
 }
 
@@ -570,7 +462,7 @@ impl Section {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SummaryRow {
     pub field: Field,
-    /// The question without " (optional)".
+    /// The question, as `Question::label`.
     pub label: &'static str,
     /// The answer as understood ("Not provided" when skipped).
     pub answer: String,
@@ -615,7 +507,7 @@ pub fn sections(a: &Answers) -> Vec<SectionSummary> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Question {
     pub field: Field,
-    /// The page's heading: the question itself.
+    /// The page's heading: the question itself, without "(optional)" (the app adds it).
     pub text: &'static str,
     pub hint: Option<&'static str>,
     pub kind: Kind,
@@ -670,9 +562,10 @@ impl Question {
         }
     }
 
-    /// The question as a label beside its answer: its text without " (optional)".
+    /// The question as a label beside its answer (the check page, the email): its text, as
+    /// the table holds it, without the "(optional)" a question page adds.
     pub fn label(&self) -> &'static str {
-        self.text.trim_end_matches(" (optional)")
+        self.text
     }
 
     /// The answer as the check-your-answers page shows it.
@@ -924,442 +817,759 @@ const CONTACT_METHODS: &[Choice] = &[
 ];
 
 /// The question for `field`, worded for these answers (a person referring themselves reads
-/// "you"; a professional reads "the person").
+/// "you"; a professional reads "the person"), from its entry in `QUESTIONS`.
 pub fn question(field: Field, a: &Answers) -> Question {
-    use Field::*;
-    let you = a.is_self_referral();
-    let w = |self_text: &'static str, other: &'static str| if you { self_text } else { other };
-    let q = |text, hint, kind, optional, missing, section| Question {
-        field,
-        text,
-        hint,
-        kind,
-        optional,
-        missing,
-        section,
-    };
-    let input = |text, autocomplete| Kind::Input { text, autocomplete };
-    let mine = |token: &'static str| if you { Some(token) } else { None };
-    match field {
-        Referrer => q(
-            "Who is making this referral?",
-            None,
-            Kind::Radios(REFERRERS),
-            false,
-            "Select who is making this referral",
-            Section::Referral,
-        ),
-        Role => q(
-            w("Which of these describes you?", "Who are you referring?"),
-            // "Offenders who have been victims themselves" may be referred as victims.
-            matches!(a.referrer(), Some(v::Referrer::Probation | v::Referrer::VictimContactScheme))
-                .then_some("If a person in prison or on probation was harmed themselves, and that is what this referral is about, choose someone who was harmed"),
+    match entry(field) {
+        Some(e) => Question {
+            field,
+            text: e.text.for_answers(a),
+            hint: e.hint.for_answers(a),
+            kind: e.kind.for_answers(a),
+            optional: e.missing.is_none(),
+            missing: e.missing.map_or("", |m| m.for_answers(a)),
+            section: e.section,
+        },
+        // `VictimLedStop`, the one field that is not a question: never on the route, so
+        // nothing draws it.
+        None => Question {
+            field,
+            text: "",
+            hint: None,
+            kind: Kind::Agree(""),
+            optional: true,
+            missing: "",
+            section: Section::Person,
+        },
+    }
+}
+
+/// The entry of `field` in `QUESTIONS`; `None` for `Field::VictimLedStop`, which is not a
+/// question.
+pub fn entry(field: Field) -> Option<&'static Entry> {
+    QUESTIONS.iter().find(|e| e.field == field)
+}
+
+/// Something a question says or offers: the same to everyone, one way to a person referring
+/// themselves ("you") and another to a professional ("they"), or, for the few that depend on
+/// other answers, worked out from them.
+#[derive(Clone, Copy)]
+pub enum Worded<T: 'static> {
+    /// The same for every referrer.
+    Same(T),
+    /// `you` for a person referring themselves, `they` for a professional.
+    Either {
+        /// For a person referring themselves.
+        you: T,
+        /// For a professional referring someone.
+        they: T,
+    },
+    /// Worked out from the answers so far.
+    By(fn(&Answers) -> T),
+}
+
+use Worded::{By, Either, Same};
+
+impl<T: Copy> Worded<T> {
+    /// What this says to the person who gave these answers.
+    pub fn for_answers(self, a: &Answers) -> T {
+        match self {
+            Same(t) => t,
+            Either { you, they } => {
+                if a.is_self_referral() {
+                    you
+                } else {
+                    they
+                }
+            }
+            By(f) => f(a),
+        }
+    }
+}
+
+/// One question of the wizard, as it is written once: everything the route, the question page,
+/// the check page and the payload know about it. See ARCHITECTURE.md, "Adding a question".
+#[derive(Clone, Copy)]
+pub struct Entry {
+    /// The question's field, whose code is the contract.
+    pub field: Field,
+    /// Whether these answers lead to the question. A condition on an answer not yet given is
+    /// false until it is given.
+    pub asked: fn(&Answers) -> bool,
+    /// The question itself, the page's heading, and its label on the check page. Without
+    /// "(optional)": the app adds that where it draws the heading.
+    pub text: Worded<&'static str>,
+    /// The hint below the heading.
+    pub hint: Worded<Option<&'static str>>,
+    /// The kind of answer and its choices.
+    pub kind: Worded<Kind>,
+    /// The error when the question is left unanswered; `None` for an optional question.
+    pub missing: Option<Worded<&'static str>>,
+    /// Where the answer sits on the check page.
+    pub section: Section,
+    /// Where the answer sits in the payload: its object, then its key.
+    pub key: (&'static str, &'static str),
+}
+
+const fn input(text: Text, autocomplete: Option<&'static str>) -> Kind {
+    Kind::Input { text, autocomplete }
+}
+
+fn always(_: &Answers) -> bool {
+    true
+}
+
+/// A professional refers someone.
+fn third_party(a: &Answers) -> bool {
+    a.referrer().is_some() && !a.is_self_referral()
+}
+
+/// The probation service refers the person who caused harm.
+fn offender_in_probation(a: &Answers) -> bool {
+    a.referrer() == Some(v::Referrer::Probation) && a.role() == Some(v::Role::CausedHarm)
+}
+
+/// A crime was committed.
+fn crime(a: &Answers) -> bool {
+    a.offence().is_some_and(|o| o != v::Offence::None)
+}
+
+/// A professional refers a person under 16.
+fn child(a: &Answers) -> bool {
+    third_party(a) && a.is_child()
+}
+
+fn victim_support(a: &Answers) -> bool {
+    a.referrer() == Some(v::Referrer::VictimSupport)
+}
+
+/// Every question, in the order they are asked. `route`, `question`, `sections` and the
+/// payload's keys are all read from here; `core/tests/wizard.rs` checks it against
+/// `schema/referral.schema.json`.
+pub static QUESTIONS: &[Entry] = &[
+    Entry {
+        field: Field::Referrer,
+        asked: always,
+        text: Same("Who is making this referral?"),
+        hint: Same(None),
+        kind: Same(Kind::Radios(REFERRERS)),
+        missing: Some(Same("Select who is making this referral")),
+        section: Section::Referral,
+        key: ("referrer", "type"),
+    },
+    Entry {
+        field: Field::Role,
+        asked: always,
+        text: Either {
+            you: "Which of these describes you?",
+            they: "Who are you referring?",
+        },
+        // "Offenders who have been victims themselves" may be referred as victims.
+        hint: By(|a| {
+            matches!(
+                a.referrer(),
+                Some(v::Referrer::Probation | v::Referrer::VictimContactScheme)
+            )
+            .then_some("If a person in prison or on probation was harmed themselves, and that is what this referral is about, choose someone who was harmed")
+        }),
+        kind: By(|a| {
             Kind::Radios(match a.referrer() {
                 Some(v::Referrer::SelfReferral) => OWN_ROLES,
                 Some(v::Referrer::VictimSupport) => VICTIMS_ROLES,
                 _ => OTHERS_ROLES,
-            }),
-            false,
-            w("Select which of these describes you", "Select who you are referring"),
-            Section::Referral,
-        ),
-        CaseType => q(
-            "What kind of case is it?",
-            None,
-            Kind::Radios(CASE_TYPES),
-            false,
-            "Select what kind of case it is",
-            Section::Referral,
-        ),
-        CaseTypeHelp => q(
-            "Which of these best describes what happened?",
-            None,
-            Kind::Radios(CASE_DESCRIPTIONS),
-            false,
-            "Select which of these best describes what happened",
-            Section::Referral,
-        ),
-        OocdCondition => q(
-            "Is restorative justice a condition of an Out of Court Disposal?",
-            Some("For example, a condition of a community resolution or a conditional caution"),
-            Kind::Radios(YES_NO),
-            false,
-            "Select yes if restorative justice is a condition of an Out of Court Disposal",
-            Section::Referral,
-        ),
-        YjsReason => q(
-            "Why is the Youth Justice Service referring this case?",
-            None,
-            Kind::Radios(YJS_REASONS),
-            false,
-            "Select why the Youth Justice Service is referring this case",
-            Section::Referral,
-        ),
-        Custody => q(
-            "Is the person in prison or on probation?",
-            None,
-            Kind::Radios(CUSTODY),
-            false,
-            "Select whether the person is in prison or on probation",
-            Section::Referral,
-        ),
-        SupervisedInArea => q(
-            "Is the person supervised in Hampshire or the Isle of Wight?",
-            // Decided (2026-12): the page is silent on people in prison.
-            Some("For a person in prison, this means they will be supervised by probation in Hampshire or the Isle of Wight when they leave"),
-            Kind::Radios(YES_NO),
-            false,
-            "Select yes if the person is supervised in Hampshire or the Isle of Wight",
-            Section::Referral,
-        ),
-        ExpressedInterest => {
-            if a.referrer() == Some(v::Referrer::VictimSupport) {
-                q(
-                    "Has the person who was harmed said they want to communicate with the person who harmed them?",
-                    Some("For example, by meeting them, or by a letter or a message passed on by us"),
-                    Kind::Radios(YES_NO),
-                    false,
-                    "Select yes if the person has said they want to communicate with the person who harmed them",
-                    Section::Referral,
-                )
-            } else {
-                q(
-                    "Has the person said they are interested in restorative justice?",
-                    None,
-                    Kind::Radios(YES_NO),
-                    false,
-                    "Select yes if the person has said they are interested in restorative justice",
-                    Section::Referral,
-                )
-            }
-        }
-        Consent => q(
-            "Has the person agreed to this referral and to their information being shared with us?",
-            Some("You must ask the person before you refer them"),
-            Kind::Radios(YES_NO),
-            false,
-            "Select yes if the person has agreed to this referral",
-            Section::Referral,
-        ),
-        Offence => q(
-            "What happened?",
-            Some("Choose the closest. We take cases of any offence type"),
-            Kind::Radios(OFFENCES),
-            false,
-            "Select what happened",
-            Section::Incident,
-        ),
-        InitiatedBy => q(
-            "Who asked for restorative justice?",
-            Some("Choose who first asked us, or you, about it"),
-            Kind::Radios(INITIATORS),
-            false,
-            "Select who asked for restorative justice",
-            Section::Incident,
-        ),
-        CourtStage => q(
-            "Is the case going through court?",
-            None,
-            Kind::Radios(COURT_STAGES),
-            false,
-            "Select whether the case is going through court",
-            Section::Incident,
-        ),
-        IncidentDate => q(
-            "When did it happen? (optional)",
-            Some("For example, 27 3 2019. If you only know the month or the year, enter 7 2019 or 2019. It can be recent or many years ago"),
-            input(Text::PastDate, None),
-            true,
-            "",
-            Section::Incident,
-        ),
-        IncidentPostcode => q(
-            "What is the postcode where it happened? (optional)",
-            Some("Leave this blank if you do not know"),
-            input(Text::Postcode, None),
-            true,
-            "",
-            Section::Incident,
-        ),
-        IncidentInArea | PersonInArea | OtherInArea => q(
-            match field {
-                IncidentInArea => "Did it happen in Hampshire or the Isle of Wight?",
-                PersonInArea => w("Is your address in Hampshire or the Isle of Wight?", "Is the person's address in Hampshire or the Isle of Wight?"),
-                _ => "Is the other person's address in Hampshire or the Isle of Wight?",
-            },
-            Some(border_hint(a, match field {
-                IncidentInArea => IncidentPostcode,
-                PersonInArea => PersonPostcode,
-                _ => OtherPostcode,
-            })),
-            Kind::Radios(YES_NO_NOT_SURE),
-            false,
-            "Select yes if it is in Hampshire or the Isle of Wight",
-            match field {
-                IncidentInArea => Section::Incident,
-                PersonInArea => Section::Person,
-                _ => Section::OtherPerson,
-            },
-        ),
-        CrimeReference => q(
-            "What is the crime reference number? (optional)",
-            Some("For example, 44230012345"),
-            input(Text::Plain(NAME), None),
-            true,
-            "",
-            Section::Incident,
-        ),
-        Description => q(
-            "Briefly, what happened?",
-            Some("A few sentences are enough. Only our team reads this"),
-            Kind::TextArea(STORY),
-            false,
-            "Enter a short description of what happened",
-            Section::Incident,
-        ),
-        PersonName => q(
-            w("What is your name?", "What is the name of the person you are referring?"),
-            None,
-            input(Text::Plain(NAME), mine("name")),
-            false,
-            w("Enter your name", "Enter the name of the person you are referring"),
-            Section::Person,
-        ),
-        PersonAge => q(
-            w("How old are you?", "How old is the person?"),
-            Some("An approximate age is fine"),
-            input(Text::Age, None),
-            false,
-            w("Enter your age", "Enter the person's age"),
-            Section::Person,
-        ),
-        Guardian => q(
-            "Does a parent or carer know about this referral?",
-            Some("The person is under 16, so we will talk to a parent or carer first"),
-            Kind::Radios(GUARDIAN),
-            false,
-            "Select yes if a parent or carer knows, or tell us it would not be safe",
-            Section::Person,
-        ),
-        GuardianName => q(
-            "What is the parent or carer's name?",
-            None,
-            input(Text::Plain(NAME), None),
-            false,
-            "Enter the parent or carer's name",
-            Section::Person,
-        ),
-        GuardianContact => q(
-            "How can we contact the parent or carer?",
-            Some("A phone number or an email address"),
-            input(Text::Plain(LINE), None),
-            false,
-            "Enter how we can contact the parent or carer",
-            Section::Person,
-        ),
-        GuardianNotSafe => q(
-            "Why would it not be safe to contact a parent or carer?",
-            Some("We will not contact them. Tell us who else we can talk to, if anyone"),
-            Kind::TextArea(STORY),
-            false,
-            "Enter why it would not be safe to contact a parent or carer",
-            Section::Person,
-        ),
-        PersonHome => q(
-            w("Where do you live?", "Where does the person live?"),
-            None,
-            Kind::Radios(if you { OWN_HOMES } else { OTHERS_HOMES }),
-            false,
-            w("Select where you live", "Select where the person lives"),
-            Section::Person,
-        ),
-        PersonAddress => q(
-            w("What is your address? (optional)", "What is the person's address? (optional)"),
-            Some("We only write to this address if you tell us it is safe to"),
-            Kind::TextArea(LINE),
-            true,
-            "",
-            Section::Person,
-        ),
-        PersonPostcode => q(
-            w("What is your postcode? (optional)", "What is the person's postcode? (optional)"),
-            Some("For example, SO23 8UJ, or a forces address like BFPO 123. The first half on its own is fine, for example SO23"),
-            input(Text::Postcode, mine("postal-code")),
-            true,
-            "",
-            Section::Person,
-        ),
-        ContactMethods => q(
-            w("How is it safe for us to contact you?", "How is it safe for us to contact the person?"),
-            Some("Select all that apply"),
-            // A letter needs an address to go to.
-            Kind::Checkboxes(if a.has_address() {
-                CONTACT_METHODS
-            } else {
-                &CONTACT_METHODS[..3]
-            }),
-            false,
-            "Select at least one way it is safe to make contact",
-            Section::Person,
-        ),
-        PersonPhone => q(
-            w("What is your phone number?", "What is the person's phone number?"),
-            Some("For example, 07700 900 982"),
-            input(Text::Phone, mine("tel")),
-            false,
-            w("Enter your phone number", "Enter the person's phone number"),
-            Section::Person,
-        ),
-        Voicemail => q(
-            "Is it safe to leave a voicemail?",
-            None,
-            Kind::Radios(YES_NO),
-            false,
-            "Select yes if it is safe to leave a voicemail",
-            Section::Person,
-        ),
-        PersonEmail => q(
-            w("What is your email address?", "What is the person's email address?"),
-            None,
-            input(Text::Email, mine("email")),
-            false,
-            w("Enter your email address", "Enter the person's email address"),
-            Section::Person,
-        ),
-        SafeTimes => q(
-            "When is it safe to make contact? (optional)",
-            Some("For example, weekday mornings only"),
-            input(Text::Plain(LINE), None),
-            true,
-            "",
-            Section::Person,
-        ),
-        AccessNeeds => q(
-            w("Do you need anything to help you talk to us or meet us? (optional)", "Does the person need anything to help them talk to us or meet us? (optional)"),
-            Some("For example, large print, British Sign Language, or a step-free place to meet"),
-            Kind::TextArea(LINE),
-            true,
-            "",
-            Section::Person,
-        ),
-        Interpreter => q(
-            w("Do you need an interpreter?", "Does the person need an interpreter?"),
-            None,
-            Kind::Radios(YES_NO),
-            false,
-            "Select yes if an interpreter is needed",
-            Section::Person,
-        ),
-        Language => q(
-            "Which language?",
-            None,
-            input(Text::Plain(NAME), None),
-            false,
-            "Enter the language",
-            Section::Person,
-        ),
-        OtherKnown => q(
-            "Do you know who the other person is?",
+            })
+        }),
+        missing: Some(Either {
+            you: "Select which of these describes you",
+            they: "Select who you are referring",
+        }),
+        section: Section::Referral,
+        key: ("person", "role"),
+    },
+    Entry {
+        field: Field::CaseType,
+        asked: always,
+        text: Same("What kind of case is it?"),
+        hint: Same(None),
+        kind: Same(Kind::Radios(CASE_TYPES)),
+        missing: Some(Same("Select what kind of case it is")),
+        section: Section::Referral,
+        key: ("case", "type"),
+    },
+    Entry {
+        field: Field::CaseTypeHelp,
+        asked: |a| a.is(Field::CaseType, "not_sure"),
+        text: Same("Which of these best describes what happened?"),
+        hint: Same(None),
+        kind: Same(Kind::Radios(CASE_DESCRIPTIONS)),
+        missing: Some(Same("Select which of these best describes what happened")),
+        section: Section::Referral,
+        key: ("case", "described_as"),
+    },
+    Entry {
+        field: Field::Offence,
+        asked: always,
+        text: Same("What happened?"),
+        hint: Same(Some("Choose the closest. We take cases of any offence type")),
+        kind: Same(Kind::Radios(OFFENCES)),
+        missing: Some(Same("Select what happened")),
+        section: Section::Incident,
+        key: ("incident", "offence"),
+    },
+    Entry {
+        field: Field::InitiatedBy,
+        asked: |a| {
+            matches!(
+                a.offence(),
+                Some(v::Offence::DomesticAbuse | v::Offence::SexualViolence)
+            ) && !a.is_self_referral()
+                && a.known_initiator().is_none()
+        },
+        text: Same("Who asked for restorative justice?"),
+        hint: Same(Some("Choose who first asked us, or you, about it")),
+        kind: Same(Kind::Radios(INITIATORS)),
+        missing: Some(Same("Select who asked for restorative justice")),
+        section: Section::Incident,
+        key: ("incident", "initiated_by"),
+    },
+    Entry {
+        field: Field::PersonAge,
+        asked: always,
+        text: Either {
+            you: "How old are you?",
+            they: "How old is the person?",
+        },
+        hint: Same(Some("An approximate age is fine")),
+        kind: Same(input(Text::Age, None)),
+        missing: Some(Either {
+            you: "Enter your age",
+            they: "Enter the person's age",
+        }),
+        section: Section::Person,
+        key: ("person", "age"),
+    },
+    Entry {
+        field: Field::OtherKnown,
+        asked: always,
+        text: Same("Do you know who the other person is?"),
+        hint: By(|a| {
             Some(match a.role() {
                 Some(v::Role::CausedHarm) => "The other person is the person who was harmed",
                 Some(v::Role::Harmed) => "The other person is the person who caused harm",
                 _ => "The other person is the one the conflict or dispute is with",
-            }),
-            Kind::Radios(YES_NO),
-            false,
-            "Select yes if you know who the other person is",
-            Section::OtherPerson,
-        ),
-        OtherName => q(
-            "What is the other person's name? (optional)",
-            None,
-            input(Text::Plain(NAME), None),
-            true,
-            "",
-            Section::OtherPerson,
-        ),
-        OtherAge => q(
-            "How old is the other person? (optional)",
-            Some("An approximate age is fine. If you only know they are 18 or over, enter 18. Leave this blank if you do not know"),
-            input(Text::Age, None),
-            true,
-            "",
-            Section::OtherPerson,
-        ),
-        OtherPostcode => q(
-            "What is the other person's postcode? (optional)",
-            Some("Leave this blank if you do not know"),
-            input(Text::Postcode, None),
-            true,
-            "",
-            Section::OtherPerson,
-        ),
-        Risks => q(
-            "Are there any risks we should know about? (optional)",
-            Some("For example, to the people involved, to our staff, or from anyone else"),
-            Kind::TextArea(STORY),
-            true,
-            "",
-            Section::Risks,
-        ),
-        Orders => q(
-            "Is there a court order or bail conditions between the people involved?",
-            Some("For example, a restraining order or a non-molestation order"),
-            Kind::Radios(YES_NO_DONT_KNOW),
-            false,
-            "Select yes if there is a court order or bail conditions",
-            Section::Risks,
-        ),
-        Agencies => q(
-            "Which other services are involved? (optional)",
-            Some("For example, social services, a housing provider or a mental health team"),
-            input(Text::Plain(LINE), None),
-            true,
-            "",
-            Section::Risks,
-        ),
-        ContactAgreement => q(
-            "Can we contact you about your referral?",
-            Some("We will only contact you in the ways you told us are safe"),
-            Kind::Agree("I agree to be contacted about this referral"),
-            false,
-            "Confirm that you agree to be contacted about this referral",
-            Section::Person,
-        ),
-        ReferrerName => q("What is your name?", None, input(Text::Plain(NAME), Some("name")), false, "Enter your name", Section::Referrer),
-        ReferrerOrganisation => q(
-            "Which organisation do you work for?",
-            None,
-            input(Text::Plain(LINE), Some("organization")),
-            false,
-            "Enter the organisation you work for",
-            Section::Referrer,
-        ),
-        ReferrerRole => q(
-            "What is your role?",
-            Some("For example, probation officer or victim caseworker"),
-            input(Text::Plain(LINE), Some("organization-title")),
-            false,
-            "Enter your role",
-            Section::Referrer,
-        ),
-        ReferrerEmail => q(
-            "What is your work email address?",
-            Some("We will send updates about the referral here"),
-            input(Text::Email, Some("email")),
-            false,
-            "Enter your work email address",
-            Section::Referrer,
-        ),
-        ReferrerPhone => q(
-            "What is your work phone number?",
-            None,
-            input(Text::Phone, Some("tel")),
-            false,
-            "Enter your work phone number",
-            Section::Referrer,
-        ),
-        // Never on the route, so never asked: nothing draws this.
-        VictimLedStop => q("", None, Kind::Agree(""), true, "", Section::Person),
-    }
-}
+            })
+        }),
+        kind: Same(Kind::Radios(YES_NO)),
+        missing: Some(Same("Select yes if you know who the other person is")),
+        section: Section::OtherPerson,
+        key: ("other_person", "known"),
+    },
+    Entry {
+        field: Field::OtherAge,
+        asked: |a| a.is(Field::OtherKnown, "yes"),
+        text: Same("How old is the other person?"),
+        hint: Same(Some("An approximate age is fine. If you only know they are 18 or over, enter 18. Leave this blank if you do not know")),
+        kind: Same(input(Text::Age, None)),
+        missing: None,
+        section: Section::OtherPerson,
+        key: ("other_person", "age"),
+    },
+    Entry {
+        field: Field::OocdCondition,
+        asked: |a| {
+            a.referrer() == Some(v::Referrer::Police)
+                && a.case_type() == Some(v::CaseType::RestorativeJustice)
+        },
+        text: Same("Is restorative justice a condition of an Out of Court Disposal?"),
+        hint: Same(Some("For example, a condition of a community resolution or a conditional caution")),
+        kind: Same(Kind::Radios(YES_NO)),
+        missing: Some(Same("Select yes if restorative justice is a condition of an Out of Court Disposal")),
+        section: Section::Referral,
+        key: ("case", "oocd_condition"),
+    },
+    Entry {
+        field: Field::YjsReason,
+        asked: |a| a.referrer() == Some(v::Referrer::YouthJustice),
+        text: Same("Why is the Youth Justice Service referring this case?"),
+        hint: Same(None),
+        kind: Same(Kind::Radios(YJS_REASONS)),
+        missing: Some(Same("Select why the Youth Justice Service is referring this case")),
+        section: Section::Referral,
+        key: ("case", "yjs_reason"),
+    },
+    Entry {
+        field: Field::Custody,
+        asked: offender_in_probation,
+        text: Same("Is the person in prison or on probation?"),
+        hint: Same(None),
+        kind: Same(Kind::Radios(CUSTODY)),
+        missing: Some(Same("Select whether the person is in prison or on probation")),
+        section: Section::Referral,
+        key: ("case", "custody"),
+    },
+    Entry {
+        field: Field::SupervisedInArea,
+        asked: offender_in_probation,
+        text: Same("Is the person supervised in Hampshire or the Isle of Wight?"),
+        // Decided (2026-12): the page is silent on people in prison.
+        hint: Same(Some("For a person in prison, this means they will be supervised by probation in Hampshire or the Isle of Wight when they leave")),
+        kind: Same(Kind::Radios(YES_NO)),
+        missing: Some(Same("Select yes if the person is supervised in Hampshire or the Isle of Wight")),
+        section: Section::Referral,
+        key: ("case", "supervised_in_area"),
+    },
+    Entry {
+        field: Field::ExpressedInterest,
+        asked: |a| offender_in_probation(a) || victim_support(a),
+        text: By(|a| {
+            if victim_support(a) {
+                "Has the person who was harmed said they want to communicate with the person who harmed them?"
+            } else {
+                "Has the person said they are interested in restorative justice?"
+            }
+        }),
+        hint: By(|a| {
+            victim_support(a)
+                .then_some("For example, by meeting them, or by a letter or a message passed on by us")
+        }),
+        kind: Same(Kind::Radios(YES_NO)),
+        missing: Some(By(|a| {
+            if victim_support(a) {
+                "Select yes if the person has said they want to communicate with the person who harmed them"
+            } else {
+                "Select yes if the person has said they are interested in restorative justice"
+            }
+        })),
+        section: Section::Referral,
+        key: ("case", "expressed_interest"),
+    },
+    Entry {
+        field: Field::Consent,
+        asked: third_party,
+        text: Same("Has the person agreed to this referral and to their information being shared with us?"),
+        hint: Same(Some("You must ask the person before you refer them")),
+        kind: Same(Kind::Radios(YES_NO)),
+        missing: Some(Same("Select yes if the person has agreed to this referral")),
+        section: Section::Referral,
+        key: ("consents", "referral_and_sharing"),
+    },
+    Entry {
+        field: Field::CourtStage,
+        asked: crime,
+        text: Same("Is the case going through court?"),
+        hint: Same(None),
+        kind: Same(Kind::Radios(COURT_STAGES)),
+        missing: Some(Same("Select whether the case is going through court")),
+        section: Section::Incident,
+        key: ("incident", "court_stage"),
+    },
+    Entry {
+        field: Field::IncidentDate,
+        asked: always,
+        text: Same("When did it happen?"),
+        hint: Same(Some("For example, 27 3 2019. If you only know the month or the year, enter 7 2019 or 2019. It can be recent or many years ago")),
+        kind: Same(input(Text::PastDate, None)),
+        missing: None,
+        section: Section::Incident,
+        key: ("incident", "date"),
+    },
+    Entry {
+        field: Field::IncidentPostcode,
+        asked: always,
+        text: Same("What is the postcode where it happened?"),
+        hint: Same(Some("Leave this blank if you do not know")),
+        kind: Same(input(Text::Postcode, None)),
+        missing: None,
+        section: Section::Incident,
+        key: ("incident", "postcode"),
+    },
+    Entry {
+        field: Field::IncidentInArea,
+        asked: |a| a.is_border(Field::IncidentPostcode),
+        text: Same("Did it happen in Hampshire or the Isle of Wight?"),
+        hint: By(|a| Some(border_hint(a, Field::IncidentPostcode))),
+        kind: Same(Kind::Radios(YES_NO_NOT_SURE)),
+        missing: Some(Same(IN_AREA_MISSING)),
+        section: Section::Incident,
+        key: ("incident", "in_area"),
+    },
+    Entry {
+        field: Field::CrimeReference,
+        asked: crime,
+        text: Same("What is the crime reference number?"),
+        hint: Same(Some("For example, 44230012345")),
+        kind: Same(input(Text::Plain(NAME), None)),
+        missing: None,
+        section: Section::Incident,
+        key: ("incident", "crime_reference"),
+    },
+    Entry {
+        field: Field::Description,
+        asked: always,
+        text: Same("Briefly, what happened?"),
+        hint: Same(Some("A few sentences are enough. Only our team reads this")),
+        kind: Same(Kind::TextArea(STORY)),
+        missing: Some(Same("Enter a short description of what happened")),
+        section: Section::Incident,
+        key: ("incident", "description"),
+    },
+    Entry {
+        field: Field::PersonName,
+        asked: always,
+        text: Either {
+            you: "What is your name?",
+            they: "What is the name of the person you are referring?",
+        },
+        hint: Same(None),
+        kind: Either {
+            you: input(Text::Plain(NAME), Some("name")),
+            they: input(Text::Plain(NAME), None),
+        },
+        missing: Some(Either {
+            you: "Enter your name",
+            they: "Enter the name of the person you are referring",
+        }),
+        section: Section::Person,
+        key: ("person", "name"),
+    },
+    Entry {
+        field: Field::Guardian,
+        asked: child,
+        text: Same("Does a parent or carer know about this referral?"),
+        hint: Same(Some("The person is under 16, so we will talk to a parent or carer first")),
+        kind: Same(Kind::Radios(GUARDIAN)),
+        missing: Some(Same("Select yes if a parent or carer knows, or tell us it would not be safe")),
+        section: Section::Person,
+        key: ("person", "parent_or_carer"),
+    },
+    Entry {
+        field: Field::GuardianName,
+        asked: |a| child(a) && a.is(Field::Guardian, "yes"),
+        text: Same("What is the parent or carer's name?"),
+        hint: Same(None),
+        kind: Same(input(Text::Plain(NAME), None)),
+        missing: Some(Same("Enter the parent or carer's name")),
+        section: Section::Person,
+        key: ("person", "parent_or_carer_name"),
+    },
+    Entry {
+        field: Field::GuardianContact,
+        asked: |a| child(a) && a.is(Field::Guardian, "yes"),
+        text: Same("How can we contact the parent or carer?"),
+        hint: Same(Some("A phone number or an email address")),
+        kind: Same(input(Text::Plain(LINE), None)),
+        missing: Some(Same("Enter how we can contact the parent or carer")),
+        section: Section::Person,
+        key: ("person", "parent_or_carer_contact"),
+    },
+    Entry {
+        field: Field::GuardianNotSafe,
+        asked: |a| child(a) && a.is(Field::Guardian, "not_safe"),
+        text: Same("Why would it not be safe to contact a parent or carer?"),
+        hint: Same(Some("We will not contact them. Tell us who else we can talk to, if anyone")),
+        kind: Same(Kind::TextArea(STORY)),
+        missing: Some(Same("Enter why it would not be safe to contact a parent or carer")),
+        section: Section::Person,
+        key: ("person", "parent_or_carer_not_safe_why"),
+    },
+    Entry {
+        field: Field::PersonHome,
+        asked: always,
+        text: Either {
+            you: "Where do you live?",
+            they: "Where does the person live?",
+        },
+        hint: Same(None),
+        kind: Either {
+            you: Kind::Radios(OWN_HOMES),
+            they: Kind::Radios(OTHERS_HOMES),
+        },
+        missing: Some(Either {
+            you: "Select where you live",
+            they: "Select where the person lives",
+        }),
+        section: Section::Person,
+        key: ("person", "home"),
+    },
+    Entry {
+        field: Field::PersonAddress,
+        asked: |a| a.is(Field::PersonHome, "uk"),
+        text: Either {
+            you: "What is your address?",
+            they: "What is the person's address?",
+        },
+        hint: Same(Some("We only write to this address if you tell us it is safe to")),
+        kind: Same(Kind::TextArea(LINE)),
+        missing: None,
+        section: Section::Person,
+        key: ("person", "address"),
+    },
+    Entry {
+        field: Field::PersonPostcode,
+        asked: |a| a.is(Field::PersonHome, "uk"),
+        text: Either {
+            you: "What is your postcode?",
+            they: "What is the person's postcode?",
+        },
+        hint: Same(Some("For example, SO23 8UJ, or a forces address like BFPO 123. The first half on its own is fine, for example SO23")),
+        kind: Either {
+            you: input(Text::Postcode, Some("postal-code")),
+            they: input(Text::Postcode, None),
+        },
+        missing: None,
+        section: Section::Person,
+        key: ("person", "postcode"),
+    },
+    Entry {
+        field: Field::PersonInArea,
+        asked: |a| a.is(Field::PersonHome, "uk") && a.is_border(Field::PersonPostcode),
+        text: Either {
+            you: "Is your address in Hampshire or the Isle of Wight?",
+            they: "Is the person's address in Hampshire or the Isle of Wight?",
+        },
+        hint: By(|a| Some(border_hint(a, Field::PersonPostcode))),
+        kind: Same(Kind::Radios(YES_NO_NOT_SURE)),
+        missing: Some(Same(IN_AREA_MISSING)),
+        section: Section::Person,
+        key: ("person", "in_area"),
+    },
+    Entry {
+        field: Field::ContactMethods,
+        asked: always,
+        text: Either {
+            you: "How is it safe for us to contact you?",
+            they: "How is it safe for us to contact the person?",
+        },
+        hint: Same(Some("Select all that apply")),
+        // A letter needs an address to go to.
+        kind: By(|a| {
+            Kind::Checkboxes(if a.has_address() {
+                CONTACT_METHODS
+            } else {
+                &CONTACT_METHODS[..3]
+            })
+        }),
+        missing: Some(Same("Select at least one way it is safe to make contact")),
+        section: Section::Person,
+        key: ("person", "contact_methods"),
+    },
+    Entry {
+        field: Field::PersonPhone,
+        asked: |a| {
+            a.has_choice(Field::ContactMethods, "phone")
+                || a.has_choice(Field::ContactMethods, "text")
+        },
+        text: Either {
+            you: "What is your phone number?",
+            they: "What is the person's phone number?",
+        },
+        hint: Same(Some("For example, 07700 900 982")),
+        kind: Either {
+            you: input(Text::Phone, Some("tel")),
+            they: input(Text::Phone, None),
+        },
+        missing: Some(Either {
+            you: "Enter your phone number",
+            they: "Enter the person's phone number",
+        }),
+        section: Section::Person,
+        key: ("person", "phone"),
+    },
+    Entry {
+        field: Field::Voicemail,
+        asked: |a| a.has_choice(Field::ContactMethods, "phone"),
+        text: Same("Is it safe to leave a voicemail?"),
+        hint: Same(None),
+        kind: Same(Kind::Radios(YES_NO)),
+        missing: Some(Same("Select yes if it is safe to leave a voicemail")),
+        section: Section::Person,
+        key: ("person", "voicemail"),
+    },
+    Entry {
+        field: Field::PersonEmail,
+        asked: |a| a.has_choice(Field::ContactMethods, "email"),
+        text: Either {
+            you: "What is your email address?",
+            they: "What is the person's email address?",
+        },
+        hint: Same(None),
+        kind: Either {
+            you: input(Text::Email, Some("email")),
+            they: input(Text::Email, None),
+        },
+        missing: Some(Either {
+            you: "Enter your email address",
+            they: "Enter the person's email address",
+        }),
+        section: Section::Person,
+        key: ("person", "email"),
+    },
+    Entry {
+        field: Field::SafeTimes,
+        asked: always,
+        text: Same("When is it safe to make contact?"),
+        hint: Same(Some("For example, weekday mornings only")),
+        kind: Same(input(Text::Plain(LINE), None)),
+        missing: None,
+        section: Section::Person,
+        key: ("person", "safe_times"),
+    },
+    Entry {
+        field: Field::AccessNeeds,
+        asked: always,
+        text: Either {
+            you: "Do you need anything to help you talk to us or meet us?",
+            they: "Does the person need anything to help them talk to us or meet us?",
+        },
+        hint: Same(Some("For example, large print, British Sign Language, or a step-free place to meet")),
+        kind: Same(Kind::TextArea(LINE)),
+        missing: None,
+        section: Section::Person,
+        key: ("person", "access_needs"),
+    },
+    Entry {
+        field: Field::Interpreter,
+        asked: always,
+        text: Either {
+            you: "Do you need an interpreter?",
+            they: "Does the person need an interpreter?",
+        },
+        hint: Same(None),
+        kind: Same(Kind::Radios(YES_NO)),
+        missing: Some(Same("Select yes if an interpreter is needed")),
+        section: Section::Person,
+        key: ("person", "interpreter"),
+    },
+    Entry {
+        field: Field::Language,
+        asked: |a| a.is(Field::Interpreter, "yes"),
+        text: Same("Which language?"),
+        hint: Same(None),
+        kind: Same(input(Text::Plain(NAME), None)),
+        missing: Some(Same("Enter the language")),
+        section: Section::Person,
+        key: ("person", "language"),
+    },
+    Entry {
+        field: Field::OtherName,
+        asked: |a| a.is(Field::OtherKnown, "yes"),
+        text: Same("What is the other person's name?"),
+        hint: Same(None),
+        kind: Same(input(Text::Plain(NAME), None)),
+        missing: None,
+        section: Section::OtherPerson,
+        key: ("other_person", "name"),
+    },
+    Entry {
+        field: Field::OtherPostcode,
+        asked: |a| a.is(Field::OtherKnown, "yes"),
+        text: Same("What is the other person's postcode?"),
+        hint: Same(Some("Leave this blank if you do not know")),
+        kind: Same(input(Text::Postcode, None)),
+        missing: None,
+        section: Section::OtherPerson,
+        key: ("other_person", "postcode"),
+    },
+    Entry {
+        field: Field::OtherInArea,
+        asked: |a| a.is(Field::OtherKnown, "yes") && a.is_border(Field::OtherPostcode),
+        text: Same("Is the other person's address in Hampshire or the Isle of Wight?"),
+        hint: By(|a| Some(border_hint(a, Field::OtherPostcode))),
+        kind: Same(Kind::Radios(YES_NO_NOT_SURE)),
+        missing: Some(Same(IN_AREA_MISSING)),
+        section: Section::OtherPerson,
+        key: ("other_person", "in_area"),
+    },
+    Entry {
+        field: Field::Risks,
+        asked: always,
+        text: Same("Are there any risks we should know about?"),
+        hint: Same(Some("For example, to the people involved, to our staff, or from anyone else")),
+        kind: Same(Kind::TextArea(STORY)),
+        missing: None,
+        section: Section::Risks,
+        key: ("risks", "known_risks"),
+    },
+    Entry {
+        field: Field::Orders,
+        asked: always,
+        text: Same("Is there a court order or bail conditions between the people involved?"),
+        hint: Same(Some("For example, a restraining order or a non-molestation order")),
+        kind: Same(Kind::Radios(YES_NO_DONT_KNOW)),
+        missing: Some(Same("Select yes if there is a court order or bail conditions")),
+        section: Section::Risks,
+        key: ("risks", "orders"),
+    },
+    Entry {
+        field: Field::Agencies,
+        asked: always,
+        text: Same("Which other services are involved?"),
+        hint: Same(Some("For example, social services, a housing provider or a mental health team")),
+        kind: Same(input(Text::Plain(LINE), None)),
+        missing: None,
+        section: Section::Risks,
+        key: ("risks", "agencies"),
+    },
+    Entry {
+        field: Field::ContactAgreement,
+        asked: Answers::is_self_referral,
+        text: Same("Can we contact you about your referral?"),
+        hint: Same(Some("We will only contact you in the ways you told us are safe")),
+        kind: Same(Kind::Agree("I agree to be contacted about this referral")),
+        missing: Some(Same("Confirm that you agree to be contacted about this referral")),
+        section: Section::Person,
+        key: ("consents", "contact"),
+    },
+    Entry {
+        field: Field::ReferrerName,
+        asked: third_party,
+        text: Same("What is your name?"),
+        hint: Same(None),
+        kind: Same(input(Text::Plain(NAME), Some("name"))),
+        missing: Some(Same("Enter your name")),
+        section: Section::Referrer,
+        key: ("referrer", "name"),
+    },
+    Entry {
+        field: Field::ReferrerOrganisation,
+        asked: third_party,
+        text: Same("Which organisation do you work for?"),
+        hint: Same(None),
+        kind: Same(input(Text::Plain(LINE), Some("organization"))),
+        missing: Some(Same("Enter the organisation you work for")),
+        section: Section::Referrer,
+        key: ("referrer", "organisation"),
+    },
+    Entry {
+        field: Field::ReferrerRole,
+        asked: third_party,
+        text: Same("What is your role?"),
+        hint: Same(Some("For example, probation officer or victim caseworker")),
+        kind: Same(input(Text::Plain(LINE), Some("organization-title"))),
+        missing: Some(Same("Enter your role")),
+        section: Section::Referrer,
+        key: ("referrer", "role"),
+    },
+    Entry {
+        field: Field::ReferrerEmail,
+        asked: third_party,
+        text: Same("What is your work email address?"),
+        hint: Same(Some("We will send updates about the referral here")),
+        kind: Same(input(Text::Email, Some("email"))),
+        missing: Some(Same("Enter your work email address")),
+        section: Section::Referrer,
+        key: ("referrer", "email"),
+    },
+    Entry {
+        field: Field::ReferrerPhone,
+        asked: third_party,
+        text: Same("What is your work phone number?"),
+        hint: Same(None),
+        kind: Same(input(Text::Phone, Some("tel"))),
+        missing: Some(Same("Enter your work phone number")),
+        section: Section::Referrer,
+        key: ("referrer", "phone"),
+    },
+];
+
+/// The error when an "in Hampshire or the Isle of Wight?" question is left unanswered.
+const IN_AREA_MISSING: &str = "Select yes if it is in Hampshire or the Isle of Wight";
