@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use rj_core::step;
-use rj_core::wizard::{choices, question, route, Choice, Field, Kind, Question, Text, AGREED};
+use rj_core::wizard::{choices, progress, question, Choice, Field, Kind, Question, Text, AGREED};
 
 use crate::browser;
 use crate::nav::Page;
@@ -24,21 +24,7 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
     );
     let error = RwSignal::new(None::<&'static str>);
     let title = heading(&q);
-    // Where the person is: this question's section, and its place among the route's sections.
-    let progress = wizard.answers.with_untracked(|a| {
-        let mut sections: Vec<_> = route(a)
-            .into_iter()
-            .map(|f| question(f, a).section)
-            .collect();
-        sections.dedup();
-        let at = sections.iter().position(|s| *s == q.section).unwrap_or(0);
-        format!(
-            "{}, part {} of {}",
-            q.section.title(a.is_self_referral()),
-            at + 1,
-            sections.len()
-        )
-    });
+    let progress = wizard.answers.with_untracked(|a| progress(a, field));
 
     let here = if changing {
         Page::Change(field)

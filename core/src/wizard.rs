@@ -504,6 +504,26 @@ pub fn sections(a: &Answers) -> Vec<SectionSummary> {
         .collect()
 }
 
+/// Where `field` sits, as its page's caption says: its section, and that section's place among
+/// the parts of the route, a part being a run of questions of one section ("The person you
+/// are referring, part 3 of 7"). A section the route comes back to is counted at its first
+/// part.
+pub fn progress(a: &Answers, field: Field) -> String {
+    let mut parts: Vec<Section> = route(a)
+        .into_iter()
+        .map(|f| question(f, a).section)
+        .collect();
+    parts.dedup();
+    let section = question(field, a).section;
+    let at = parts.iter().position(|s| *s == section).unwrap_or(0);
+    format!(
+        "{}, part {} of {}",
+        section.title(a.is_self_referral()),
+        at + 1,
+        parts.len()
+    )
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Question {
     pub field: Field,

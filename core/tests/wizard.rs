@@ -864,3 +864,26 @@ fn the_question_table_and_the_schema_name_the_same_answers() {
         assert_eq!(entries, usize::from(*f != Field::VictimLedStop), "{f:?}");
     }
 }
+
+#[test]
+fn a_question_page_says_its_section_and_part_of_the_route() {
+    use rj_core::wizard::progress;
+    // Before any answer: about the referral, then the incident, the person, the other person,
+    // the incident and the person again, and the risks.
+    let a = Answers::default();
+    assert_eq!(
+        progress(&a, Field::Referrer),
+        "About the referral, part 1 of 7"
+    );
+    assert_eq!(progress(&a, Field::Orders), "Risks and safety, part 7 of 7");
+    // A section the route comes back to is counted at its first part.
+    assert_eq!(
+        progress(&a, Field::Description),
+        "What happened, part 2 of 7"
+    );
+    let (a, _) = walk(&[(Field::Referrer, "self")]);
+    assert_eq!(progress(&a, Field::PersonName), "About you, part 3 of 9");
+    let (a, _) = walk(&[(Field::Referrer, "police")]);
+    let last = *route(&a).last().unwrap();
+    assert_eq!(progress(&a, last), "Your details, part 10 of 10");
+}
