@@ -279,12 +279,13 @@ pub fn own_link(click: &web_sys::MouseEvent) -> Option<Page> {
 /// For a link to `#id` on this page: focuses that element instead of following the link, as
 /// the address bar holds the step of the wizard.
 pub fn focus_link_target(click: web_sys::MouseEvent) {
-    click.prevent_default();
     let target = click
         .current_target()
         .and_then(|link| link.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-    // The link's `#id` is also the selector of its target.
+    // The link's `#id` is also the selector of its target. A link to another step has no
+    // `#id`, so it is left to the App's own-link handler.
     if let Some(el) = target.and_then(|link| element(&link.hash())) {
+        click.prevent_default();
         let _ = el.focus();
     }
 }

@@ -8,7 +8,7 @@ use rj_core::json::Json;
 use rj_core::referral::{Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
 use rj_core::step::{self, Step};
 use rj_core::wizard::{question, sections, Answers, Field};
-use rj_core::Outcome;
+use rj_core::{FieldError, Outcome};
 
 use crate::browser;
 use crate::nav::Page;
@@ -18,6 +18,61 @@ use crate::{send, Sent, Wizard};
 
 pub fn back_link(to: Page) -> impl IntoView {
     view! { <a href=to.path() class="rj-back-link">"Back"</a> }
+}
+
+/// Where an error summary's links take the person to fix an answer.
+#[derive(Clone, Copy)]
+pub enum FixAt {
+    /// The field on this page (a question page, or a page of several fields): the link moves
+    /// focus to it.
+    ThisPage,
+    /// The question's change page (the check page): the link names the question, and an
+    /// error of a field the wizard does not ask has no link.
+    ChangePage,
+}
+
+/// GOV.UK's error summary, for every page: `title`, then `intro`, then a link to each of
+/// `errors` (no list when there are none). The alert role sits on an inner element, so the
+/// summary itself can take focus (`browser::focus_after_render(".rj-error-summary")`) and is
+/// announced once, as govuk-frontend's is.
+pub fn error_summary(
+    title: &'static str,
+    intro: impl IntoView,
+    errors: Vec<FieldError>,
+    fix: FixAt,
+) -> impl IntoView {
+    let items = (!errors.is_empty()).then(|| {
+        let items = errors
+            .into_iter()
+            .map(|e| view! { <li>{error_link(e, fix)}</li> })
+            .collect_view();
+        view! { <ul class="rj-error-summary__list">{items}</ul> }
+    });
+    view! {
+        <div class="rj-error-summary" tabindex="-1">
+            <div role="alert">
+                <h2 class="rj-error-summary__title">{title}</h2>
+                {intro}
+                {items}
+            </div>
+        </div>
+    }
+}
+
+fn error_link(e: FieldError, fix: FixAt) -> impl IntoView {
+    let (href, text) = match (fix, Field::from_code(&e.field)) {
+        (FixAt::ThisPage, _) => (format!("#{}", e.field), e.message),
+        (FixAt::ChangePage, Some(f)) => {
+            let label = Wizard::current()
+                .answers
+                .with_untracked(|a| question(f, a).label());
+            (Page::Change(f).path(), format!("{label}: {}", e.message))
+        }
+        // A field the service named but the wizard does not ask has no link.
+        (FixAt::ChangePage, None) => return Either::Right(e.message),
+    };
+    // A change page's link has no `#id` to focus: the App's own-link handler follows it.
+    Either::Left(view! { <a href=href on:click=browser::focus_link_target>{text}</a> })
 }
 
 /// The phone and email routes: on every page, so nobody is ever left without a person to ask.
@@ -231,7 +286,7 @@ enum Sending {
     /// Every try failed; the answers are still here.
     Failed,
     /// The service refused the referral, naming fields.
-    Refused(Vec<(String, String)>),
+    Refused(Vec<FieldError>),
 }
 
 #[component]
@@ -355,47 +410,35 @@ fn payload(answers: Answers, honeypot: &str) -> browser::Pending {
 
 #[component]
 fn SendFailed() -> impl IntoView {
-    view! {
-        <div class="rj-error-summary" tabindex="-1">
-            <div role="alert">
-                <h2 class="rj-error-summary__title">"Your referral has not been sent"</h2>
-                <p class="rj-body">"We could not get an answer from our service. Your answers are still here, in this browser tab, and trying again is safe: the same referral is never stored twice."</p>
-                <p class="rj-body">"You can:"</p>
-                <ul class="rj-list rj-list--bullet">
-                    <li>"try again now, or in a few minutes"</li>
-                    <li>"download a copy or print a summary, and email it to us"</li>
-                    <li>"call us and we will take the referral by phone"</li>
-                </ul>
-                <ContactDetails/>
-            </div>
-        </div>
-    }
+    let intro = view! {
+        <p class="rj-body">"We could not get an answer from our service. Your answers are still here, in this browser tab, and trying again is safe: the same referral is never stored twice."</p>
+        <p class="rj-body">"You can:"</p>
+        <ul class="rj-list rj-list--bullet">
+            <li>"try again now, or in a few minutes"</li>
+            <li>"download a copy or print a summary, and email it to us"</li>
+            <li>"call us and we will take the referral by phone"</li>
+        </ul>
+        <ContactDetails/>
+    };
+    error_summary(
+        "Your referral has not been sent",
+        intro,
+        vec![],
+        FixAt::ChangePage,
+    )
 }
 
 #[component]
-fn SendRefused(errors: Vec<(String, String)>) -> impl IntoView {
-    let wizard = Wizard::current();
-    view! {
-        <div class="rj-error-summary" tabindex="-1">
-            <div role="alert">
-                <h2 class="rj-error-summary__title">"There is a problem with your referral"</h2>
-                <p class="rj-body">"Our service could not accept it yet. Change these answers, then send it again:"</p>
-                <ul class="rj-error-summary__list">
-                    {errors.into_iter().map(|(field, message)| {
-                        let question = Field::from_code(&field).map(|f| {
-                            let text = wizard.answers.with_untracked(|a| question(f, a).label());
-                            (Page::Change(f).path(), format!("{text}: {message}"))
-                        });
-                        // A field the service named but the wizard does not ask has no link.
-                        view! { <li>{match question {
-                            Some((href, text)) => Either::Left(view! { <a href=href>{text}</a> }),
-                            None => Either::Right(message),
-                        }}</li> }
-                    }).collect_view()}
-                </ul>
-            </div>
-        </div>
-    }
+fn SendRefused(errors: Vec<FieldError>) -> impl IntoView {
+    let intro = view! {
+        <p class="rj-body">"Our service could not accept it yet. Change these answers, then send it again:"</p>
+    };
+    error_summary(
+        "There is a problem with your referral",
+        intro,
+        errors,
+        FixAt::ChangePage,
+    )
 }
 
 /// One handler for every print button.

@@ -5,10 +5,11 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use rj_core::step;
 use rj_core::wizard::{choices, progress, question, Choice, Field, Kind, Question, Text, AGREED};
+use rj_core::FieldError;
 
 use crate::browser;
 use crate::nav::Page;
-use crate::pages::back_link;
+use crate::pages::{back_link, error_summary, FixAt};
 use crate::Wizard;
 
 #[component]
@@ -65,7 +66,10 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
                 let error = error.get();
                 browser::set_title(&title, error.is_some());
                 view! {
-                    {error.map(|message| error_summary(field, message))}
+                    {error.map(|message| {
+                        let errors = vec![FieldError { field: field.code().to_owned(), message: message.to_owned() }];
+                        error_summary("There is a problem", (), errors, FixAt::ThisPage)
+                    })}
                     <form novalidate on:submit=on_submit>
                         {field_view(q, value.get_value(), error)}
                         <button type="submit" class="rj-button">"Continue"</button>
@@ -73,21 +77,6 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
                     <p class="rj-body"><a class="rj-link" href="/finish-later.html">"Finish later"</a></p>
                 }
             }}
-        </div>
-    }
-}
-
-fn error_summary(field: Field, message: &'static str) -> impl IntoView {
-    view! {
-        <div class="rj-error-summary" tabindex="-1">
-            <div role="alert">
-                <h2 class="rj-error-summary__title">"There is a problem"</h2>
-                <ul class="rj-error-summary__list">
-                    <li>
-                        <a href=format!("#{}", field.code()) on:click=browser::focus_link_target>{message}</a>
-                    </li>
-                </ul>
-            </div>
         </div>
     }
 }

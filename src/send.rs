@@ -5,6 +5,7 @@ use gloo_net::http::Request;
 use js_sys::{Object, Reflect, JSON};
 use rj_core::delivery::{retry_after_ms, Attempt, Config, Setting};
 use rj_core::referral::Reference;
+use rj_core::FieldError;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::{self, Pending};
@@ -68,7 +69,7 @@ pub enum Delivery {
     /// The service has the referral.
     Received,
     /// The service refused it: the fields it named, with why.
-    Rejected(Vec<(String, String)>),
+    Rejected(Vec<FieldError>),
     /// No try got through; the answers are still here.
     Failed,
 }
@@ -155,9 +156,9 @@ async fn try_once(
     result
 }
 
-/// The `errors` of a 400 or 422 answer, or its `error`, as (field, message) pairs; or that
+/// The `errors` of a 400 or 422 answer, or its `error`, as the fields named and why; or that
 /// the reference is taken.
-fn field_errors(answer: &str) -> Result<Vec<(String, String)>, ReferenceUsed> {
+fn field_errors(answer: &str) -> Result<Vec<FieldError>, ReferenceUsed> {
     // Reflect.get refuses anything but an object, so a malformed answer reads as nothing.
     let text = |value: &JsValue, key: &str| Reflect::get(value, &key.into()).ok()?.as_string();
     let answer = JSON::parse(answer).unwrap_or(JsValue::NULL);
@@ -172,19 +173,20 @@ fn field_errors(answer: &str) -> Result<Vec<(String, String)>, ReferenceUsed> {
     {
         return Err(ReferenceUsed);
     }
-    let listed: Vec<(String, String)> = errors
+    let listed: Vec<FieldError> = errors
         .iter()
-        .map(|e| {
-            (
-                text(e, "field").unwrap_or_else(|| "referral".to_owned()),
-                text(e, "message").unwrap_or_default(),
-            )
+        .map(|e| FieldError {
+            field: text(e, "field").unwrap_or_else(|| "referral".to_owned()),
+            message: text(e, "message").unwrap_or_default(),
         })
         .collect();
     if listed.is_empty() {
         let message = text(&answer, "error")
             .unwrap_or_else(|| "The service could not accept this referral".to_owned());
-        Ok(vec![("referral".to_owned(), message)])
+        Ok(vec![FieldError {
+            field: "referral".to_owned(),
+            message,
+        }])
     } else {
         Ok(listed)
     }
