@@ -12,12 +12,14 @@
 
 use crate::values::Postcode;
 
+/// Whether a postcode district is in the service's area.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AreaAnswer {
     /// The whole district is in Hampshire or the Isle of Wight.
     In,
     /// The district is split with a neighbouring county.
     Border,
+    /// No part of the district is in Hampshire or the Isle of Wight.
     Outside,
 }
 
@@ -99,10 +101,15 @@ const TABLE: &[(&str, &[Districts])] = &[
 /// The county a border district is shared with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Neighbour {
+    /// Surrey.
     Surrey,
+    /// West Sussex.
     WestSussex,
+    /// Berkshire.
     Berkshire,
+    /// Wiltshire.
     Wiltshire,
+    /// Dorset.
     Dorset,
 }
 

@@ -13,6 +13,7 @@ pub struct Config {
     pub timeout_ms: u32,
     /// The service's phone number and email address, shown on every page.
     pub phone: String,
+    /// The service's email address.
     pub email: String,
     /// Minutes without any input after which the app warns, then (2 minutes later) clears the
     /// answers (issue 15; WCAG 2.2.1). Whole minutes, 1 to 1440; 30 if not given.
@@ -31,7 +32,9 @@ pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.co.uk/weather";
 /// file with its own `JSON.parse` (no JSON parser in the wasm); tools and tests use `parse`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Setting {
+    /// A string.
     Text(String),
+    /// A number.
     Number(f64),
     /// `null`, `true`, a list or an object: never a valid setting.
     Other,

@@ -7,12 +7,16 @@ use crate::vocab::{CaseType, Referrer};
 /// Text needs a contrast of at least this against its background (WCAG 2.2, 1.4.3).
 pub const MIN_CONTRAST: f64 = 4.5;
 
+/// What a partner page asked for in the wizard's address, once checked.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Presets {
+    /// The referrer chosen in advance (the person can change it).
     pub referrer: Option<Referrer>,
+    /// The kind of case chosen in advance (the person can change it).
     pub case_type: Option<CaseType>,
     /// A brand colour as `#rrggbb`, dark enough for links and borders on white.
     pub brand: Option<String>,
+    /// A font family for the wizard's text, from the allowed list.
     pub font: Option<String>,
     /// The origin of the page embedding the wizard, the only one told the wizard's height.
     pub parent: Option<String>,

@@ -5,12 +5,18 @@
 
 use std::fmt;
 
+/// A JSON value, written by `Display`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Json {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A whole number.
     Number(u64),
+    /// A string, escaped when written.
     Text(String),
+    /// An array.
     List(Vec<Json>),
     /// Written in the order given.
     Object(Vec<(&'static str, Json)>),

@@ -4,6 +4,8 @@
 //! Invariants: no I/O, no clock, no web dependency. The browser app and the receiver both call
 //! this crate, so a rule or a definition of a valid value exists once, here.
 
+#![warn(missing_docs)]
+
 pub mod area;
 pub mod contact;
 pub mod delivery;
@@ -25,7 +27,9 @@ pub use vocab::{CaseType, CourtStage, InitiatedBy, Offence, Referrer, Role, YjsR
 /// A problem with one named field of some input, for a person to fix.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
+    /// The field, as its code or its path in the input (`person.age`, `reference`).
     pub field: String,
+    /// What is wrong, in words for a person.
     pub message: String,
 }
 

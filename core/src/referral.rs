@@ -28,6 +28,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// a honeypot field people never see (must be empty), and the milliseconds since the first
 /// answer. They are not part of the referral or its schema.
 pub const HONEYPOT_KEY: &str = "website";
+/// The key of the milliseconds since the first answer (see `HONEYPOT_KEY`).
 pub const ELAPSED_MS_KEY: &str = "elapsed_ms";
 
 /// Where each answer sits in the payload: section, then key (its entry in
@@ -37,6 +38,7 @@ pub fn payload_key(field: Field) -> Option<(&'static str, &'static str)> {
     entry(field).map(|e| e.key)
 }
 
+/// The payload's objects of answers, in the order written (`schema/referral.schema.json`).
 pub const SECTIONS: &[&str] = &[
     "referrer",
     "case",
@@ -111,13 +113,16 @@ pub struct Envelope {
         max = 2,
         message = "this receiver reads schema versions 1 and 2"
     ))]
+    /// The payload's schema version: 1 or 2.
     pub schema_version: u32,
+    /// The reference as sent, parsed by `Reference::parse`.
     pub reference: String,
     #[validate(length(
         min = 20,
         max = 35,
         message = "submitted_at must be a timestamp like 2026-11-30T09:30:00Z"
     ))]
+    /// When the browser sent it, as an RFC 3339 timestamp.
     pub submitted_at: String,
 }
 
@@ -218,8 +223,11 @@ fn is_uuid(s: &str) -> bool {
 /// A complete referral, ready to send.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Referral {
+    /// Its reference, also the Idempotency-Key of its request.
     pub reference: Reference,
+    /// When it was sent, as an RFC 3339 timestamp from the browser's clock.
     pub submitted_at: String,
+    /// Every answer given.
     pub answers: Answers,
 }
 

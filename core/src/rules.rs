@@ -23,25 +23,38 @@ use crate::vocab::{
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Facts {
+    /// Who is making the referral.
     pub referrer: Option<Referrer>,
     /// For a self-referral: the part the person played.
     pub self_role: Option<Role>,
+    /// The kind of case.
     pub case_type: Option<CaseType>,
     /// Police only: restorative justice is a condition of an Out of Court Disposal.
     pub oocd_condition: Option<bool>,
+    /// The age of the person who caused harm.
     pub responsible_age: Option<Age>,
+    /// The age of the person who was harmed.
     pub harmed_age: Option<Age>,
+    /// What happened.
     pub offence: Option<Offence>,
+    /// Who asked for restorative justice.
     pub initiated_by: Option<InitiatedBy>,
+    /// The postcode of the person who was harmed.
     pub harmed_postcode: Option<Postcode>,
+    /// The postcode of the person who caused harm.
     pub responsible_postcode: Option<Postcode>,
+    /// The postcode where it happened.
     pub incident_postcode: Option<Postcode>,
     /// What the person said when a postcode was on a county border: is the address in
     /// Hampshire or the Isle of Wight?
     pub harmed_address_in_area: Option<bool>,
+    /// The same, for the address of the person who caused harm.
     pub responsible_address_in_area: Option<bool>,
+    /// The same, for the place where it happened.
     pub incident_in_area: Option<bool>,
+    /// Where the case is in the courts.
     pub court_stage: Option<CourtStage>,
+    /// A professional's referral: the person has agreed to it and to their information being shared.
     pub consent: Option<bool>,
     /// Prison and probation: the person who caused harm is supervised in Hampshire or the
     /// Isle of Wight.
@@ -50,6 +63,7 @@ pub struct Facts {
     /// the victim has said they want to communicate with the person who harmed them (victim
     /// support organisations).
     pub expressed_interest: Option<bool>,
+    /// Why the Youth Justice Service is referring the case.
     pub yjs_reason: Option<YjsReason>,
     /// As exactly as it is known: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub incident_date: Option<ApproxDate>,
@@ -159,6 +173,7 @@ code_enum! {
 }
 
 impl Reason {
+    /// Where this reason alone leaves a case.
     pub fn status(self) -> Status {
         use Reason::*;
         match self {
@@ -177,6 +192,7 @@ impl Reason {
         self.status() >= Status::Redirect
     }
 
+    /// The service that should take the case instead, for a reason that redirects.
     pub fn redirect_to(self) -> Option<RedirectTo> {
         match self {
             Reason::OocdAutomatic => Some(RedirectTo::OutOfCourtTeam),
@@ -442,6 +458,7 @@ pub const RULES_VERSION: &str = "2026-12-01.1";
 /// Where a case stands and every reason why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
+    /// Every reason that applies, in the order of `RULES`; none for an eligible case.
     pub reasons: Vec<Reason>,
 }
 

@@ -139,8 +139,10 @@ fn is_inward(s: &str) -> bool {
 pub struct Age(u8);
 
 impl Age {
+    /// 18: the age from which the service works with a person who caused harm.
     pub const ADULT: Age = Age(18);
 
+    /// Reads an age as a person types it: a whole number of years.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let raw = raw.trim();
         if raw.is_empty() {
@@ -152,6 +154,7 @@ impl Age {
         }
     }
 
+    /// An age of `years`, from 0 to 120.
     pub fn new(years: u32) -> Result<Self, Invalid> {
         if years <= 120 {
             Ok(Age(years as u8))
@@ -160,6 +163,7 @@ impl Age {
         }
     }
 
+    /// The age in whole years.
     pub fn years(self) -> u8 {
         self.0
     }
@@ -196,6 +200,7 @@ pub struct Date {
 }
 
 impl Date {
+    /// The date, if it exists in the calendar.
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, Invalid> {
         let leap =
             (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
@@ -266,8 +271,11 @@ serde_via_str!(Date);
 /// How much of a date a person knew.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
+    /// Only the year.
     Year,
+    /// The month and year.
     Month,
+    /// The full date.
     Day,
 }
 
@@ -318,6 +326,7 @@ impl ApproxDate {
         self.first.not_after(today).map(|_| self)
     }
 
+    /// How much of the date is known.
     pub fn precision(self) -> Precision {
         self.precision
     }
@@ -366,6 +375,7 @@ serde_via_str!(ApproxDate);
 pub struct Email(String);
 
 impl Email {
+    /// Reads an email address as a person types it, without the spaces around it.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let s = raw.trim();
         if s.is_empty() {
@@ -417,6 +427,7 @@ serde_via_str!(Email);
 pub struct Phone(String);
 
 impl Phone {
+    /// Reads a UK phone number as a person types it: spaces, dashes, brackets and `+44` allowed.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let s = raw.trim();
         if s.is_empty() {

@@ -7,16 +7,19 @@ macro_rules! code_enum {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $code)] $variant,)+
+            $($(#[$vmeta])* #[doc = concat!("\n\nCode: `", $code, "`.")] #[serde(rename = $code)] $variant,)+
         }
 
         impl $name {
+            /// Every value, in the order declared.
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
 
+            /// The stable code: the JSON contract, the DOM id, the address.
             pub fn code(self) -> &'static str {
                 match self { $($name::$variant => $code,)+ }
             }
 
+            /// The value with this code, or `None` for an unknown code.
             pub fn from_code(code: &str) -> Option<Self> {
                 Self::ALL.iter().copied().find(|v| v.code() == code)
             }
@@ -44,6 +47,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// The kind of case, as the service names its three kinds of work.
     pub enum CaseType {
         RestorativeJustice = "restorative_justice",
         Mediation = "mediation",
@@ -61,6 +65,8 @@ code_enum! {
 }
 
 code_enum! {
+    /// What happened, as far as the rules need it: the two offences with rules of their own,
+    /// another crime, or none.
     pub enum Offence {
         DomesticAbuse = "domestic_abuse",
         SexualViolence = "sexual_violence",
@@ -81,6 +87,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// Where the case is in the courts.
     pub enum CourtStage {
         None = "none",
         AwaitingCourt = "awaiting_court",

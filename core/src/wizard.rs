@@ -85,6 +85,7 @@ code_enum! {
 pub struct Answers(Vec<(Field, String)>);
 
 impl Answers {
+    /// The answer to `field`, if given.
     pub fn get(&self, field: Field) -> Option<&str> {
         self.0
             .iter()
@@ -92,6 +93,7 @@ impl Answers {
             .map(|(_, raw)| raw.as_str())
     }
 
+    /// Keeps `raw` as the answer to `field`, with none of `answer`'s consequences: for presets, and for a payload read back.
     pub fn set(&mut self, field: Field, raw: impl Into<String>) {
         match self.0.binary_search_by_key(&field, |(f, _)| *f) {
             Ok(at) => self.0[at].1 = raw.into(),
@@ -169,6 +171,7 @@ impl Answers {
         self.get(Field::Role).and_then(Role::from_code)
     }
 
+    /// The person is referring themselves.
     pub fn is_self_referral(&self) -> bool {
         self.referrer() == Some(Referrer::SelfReferral)
     }
@@ -377,8 +380,11 @@ pub const AGREED: &str = "yes";
 /// One option of a radio or checkbox question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Choice {
+    /// The answer's code: the value kept and sent.
     pub code: &'static str,
+    /// What the person reads.
     pub label: &'static str,
+    /// A hint below the label.
     pub hint: Option<&'static str>,
 }
 
@@ -410,21 +416,30 @@ const YES_NO_NOT_SURE: &[Choice] = &[
 pub enum Text {
     /// Free text of at most this length.
     Plain(Limit),
+    /// A UK postcode, whole or its first half (`Postcode`).
     Postcode,
+    /// An age in whole years (`Age`).
     Age,
+    /// An email address (`Email`).
     Email,
+    /// A UK phone number (`Phone`).
     Phone,
     /// A year, a month and year, or a full date; today or in the past.
     PastDate,
 }
 
+/// The kind of answer a question takes, and so how its page draws it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// One of these choices.
     Radios(&'static [Choice]),
+    /// Any of these choices, at least one.
     Checkboxes(&'static [Choice]),
     /// A one-line input, with the `autocomplete` token for the person's own details.
     Input {
+        /// What the text must be.
         text: Text,
+        /// The `autocomplete` token, or `None` for `off`.
         autocomplete: Option<&'static str>,
     },
     /// A multi-line input of at most this length.
@@ -436,15 +451,22 @@ pub enum Kind {
 /// Where a question sits on the check-your-answers page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Section {
+    /// Who refers, the kind of case and the referrer's criteria.
     Referral,
+    /// What happened.
     Incident,
+    /// The person referred (or referring themselves).
     Person,
+    /// The other person involved.
     OtherPerson,
+    /// Risks and safety.
     Risks,
+    /// A professional's own details.
     Referrer,
 }
 
 impl Section {
+    /// The section's heading, saying "you" to a person referring themselves.
     pub fn title(self, self_referral: bool) -> &'static str {
         match self {
             Section::Referral => "About the referral",
@@ -461,6 +483,7 @@ impl Section {
 /// One answer as the check-your-answers page shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SummaryRow {
+    /// The question answered.
     pub field: Field,
     /// The question, as `Question::label`.
     pub label: &'static str,
@@ -471,8 +494,11 @@ pub struct SummaryRow {
 /// One section of the check-your-answers page: its title and its answers, in route order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SectionSummary {
+    /// The section.
     pub section: Section,
+    /// Its heading (`Section::title`).
     pub title: &'static str,
+    /// Its answers, in route order.
     pub rows: Vec<SummaryRow>,
 }
 
@@ -524,16 +550,22 @@ pub fn progress(a: &Answers, field: Field) -> String {
     )
 }
 
+/// A question worded for the answers so far (see `question`): what its page draws and how an answer is checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Question {
+    /// The question's field.
     pub field: Field,
     /// The page's heading: the question itself, without "(optional)" (the app adds it).
     pub text: &'static str,
+    /// The hint below the heading.
     pub hint: Option<&'static str>,
+    /// The kind of answer.
     pub kind: Kind,
+    /// The question may be left blank.
     pub optional: bool,
     /// The error when a required question is left unanswered.
     pub missing: &'static str,
+    /// Where the answer sits on the check page.
     pub section: Section,
 }
 
