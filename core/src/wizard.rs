@@ -603,14 +603,23 @@ impl Question {
                     Ok(())
                 }
             }
-            Kind::Input { text, .. } => match text {
-                Text::Postcode => Postcode::parse(raw).map(drop),
-                Text::Age => Age::parse(raw).map(drop),
-                Text::Email => Email::parse(raw).map(drop),
-                Text::Phone => Phone::parse(raw).map(drop),
-                Text::PastDate => ApproxDate::parse(raw)?.not_after(today).map(drop),
-                Text::Plain(_) => unreachable!("matched above"),
-            },
+            Kind::Input {
+                text: Text::Postcode,
+                ..
+            } => Postcode::parse(raw).map(drop),
+            Kind::Input {
+                text: Text::Age, ..
+            } => Age::parse(raw).map(drop),
+            Kind::Input {
+                text: Text::Email, ..
+            } => Email::parse(raw).map(drop),
+            Kind::Input {
+                text: Text::Phone, ..
+            } => Phone::parse(raw).map(drop),
+            Kind::Input {
+                text: Text::PastDate,
+                ..
+            } => ApproxDate::parse(raw)?.not_after(today).map(drop),
         }
     }
 
