@@ -1006,6 +1006,9 @@ fn victim_support(a: &Answers) -> bool {
 /// Every question, in the order they are asked. `route`, `question`, `sections` and the
 /// payload's keys are all read from here; `core/tests/wizard.rs` checks it against
 /// `schema/referral.schema.json`.
+///
+/// A `static`, not a `const`: a `const` may be copied to each place it is used, and as one
+/// this table took 5 kB more of the wasm (BENCHMARKS.md).
 pub static QUESTIONS: &[Entry] = &[
     Entry {
         field: Field::Referrer,
