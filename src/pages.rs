@@ -32,9 +32,9 @@ pub enum FixAt {
 }
 
 /// GOV.UK's error summary, for every page: `title`, then `intro`, then a link to each of
-/// `errors` (no list when there are none). The alert role sits on an inner element, so the
-/// summary itself can take focus (`browser::focus_after_render(".rj-error-summary")`) and is
-/// announced once, as govuk-frontend's is.
+/// `errors` (no list when there are none). The alert role sits on an inner element, as in
+/// govuk-frontend's markup, and the summary itself takes focus
+/// (`browser::focus_after_render(".rj-error-summary")`).
 pub fn error_summary(
     title: &'static str,
     intro: impl IntoView,
