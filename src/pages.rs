@@ -7,7 +7,7 @@ use rj_core::contact;
 use rj_core::json::Json;
 use rj_core::referral::{Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
 use rj_core::step::{self, Step};
-use rj_core::wizard::{question, sections, Answers, Field};
+use rj_core::wizard::{page_of, question, sections, Answers, Field};
 use rj_core::{Outcome, Status};
 
 use crate::browser;
@@ -199,7 +199,7 @@ fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
                             <dd class="rj-summary-list__value">{row.answer}</dd>
                             {changes.then(|| view! {
                                 <dd class="rj-summary-list__actions">
-                                    <a class="rj-link" href=Page::Change(row.field).path()>
+                                    <a class="rj-link" href=Page::Change(page_of(row.field)).path()>
                                         "Change"<span class="rj-visually-hidden">{format!(" {}", label.to_ascii_lowercase())}</span>
                                     </a>
                                 </dd>

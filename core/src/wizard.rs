@@ -358,6 +358,36 @@ pub fn next(a: &Answers, current: Field, changing: bool) -> Option<Field> {
     route.get(at + 1).copied()
 }
 
+/// The referrer's own details, asked together on one page: related things, for which GOV.UK
+/// allows several questions on a page ("multiple questions on a page"). The page is headed by
+/// their section's title ("Your details") with `REFERRER_DETAILS_HINT`, and is addressed by its
+/// first question; each question keeps its own field, payload key and validation.
+pub const REFERRER_DETAILS: &[Field] = &[
+    Field::ReferrerName,
+    Field::ReferrerOrganisation,
+    Field::ReferrerRole,
+    Field::ReferrerEmail,
+    Field::ReferrerPhone,
+];
+
+/// Why the referrer's details are asked, under the page's heading.
+pub const REFERRER_DETAILS_HINT: &str = "So we can contact you about this referral";
+
+/// The questions asked on the page of `field`: those asked with it, or `field` alone.
+pub fn together(field: Field) -> &'static [Field] {
+    if REFERRER_DETAILS.contains(&field) {
+        REFERRER_DETAILS
+    } else {
+        // `ALL` lists the fields in their declared order, the order of their discriminants.
+        std::slice::from_ref(&Field::ALL[field as usize])
+    }
+}
+
+/// The question whose page asks `field`: the first of the questions asked with it, or itself.
+pub fn page_of(field: Field) -> Field {
+    together(field)[0]
+}
+
 /// Seconds one question page takes on average: read it, answer, press Continue. Our decision
 /// (the page is silent): most pages are one choice or a short field; the few asking for words
 /// (what happened, safe times) take minutes, the rest seconds.
@@ -1326,9 +1356,11 @@ pub fn question(field: Field, a: &Answers) -> Question {
             "Confirm that you agree to be contacted about this referral",
             Section::Person,
         ),
-        ReferrerName => q("What is your name?", None, input(Text::Plain(NAME), Some("name")), false, "Enter your name", Section::Referrer),
+        // Asked together on one page (`REFERRER_DETAILS`): each label is short, as beside its
+        // field on that page and beside its answer on the check page and in the email.
+        ReferrerName => q("Full name", None, input(Text::Plain(NAME), Some("name")), false, "Enter your full name", Section::Referrer),
         ReferrerOrganisation => q(
-            "Which organisation do you work for?",
+            "Organisation",
             None,
             input(Text::Plain(LINE), Some("organization")),
             false,
@@ -1336,15 +1368,15 @@ pub fn question(field: Field, a: &Answers) -> Question {
             Section::Referrer,
         ),
         ReferrerRole => q(
-            "What is your role?",
+            "Role or job title",
             Some("For example, probation officer or victim caseworker"),
             input(Text::Plain(LINE), Some("organization-title")),
             false,
-            "Enter your role",
+            "Enter your role or job title",
             Section::Referrer,
         ),
         ReferrerEmail => q(
-            "What is your work email address?",
+            "Work email address",
             Some("We will send updates about the referral here"),
             input(Text::Email, Some("email")),
             false,
@@ -1352,7 +1384,7 @@ pub fn question(field: Field, a: &Answers) -> Question {
             Section::Referrer,
         ),
         ReferrerPhone => q(
-            "What is your work phone number?",
+            "Work phone number",
             None,
             input(Text::Phone, Some("tel")),
             false,
