@@ -80,17 +80,21 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
                 *error = q.check(value, today).err().map(|e| e.0);
             }
         });
-        if rows.with_untracked(|rows| rows.iter().any(|(_, _, error)| error.is_some())) {
+        let invalid = rows.with_untracked(|rows| {
+            let invalid = rows.iter().any(|(_, _, error)| error.is_some());
+            if !invalid {
+                wizard.answers.update(|a| {
+                    for (q, value, _) in rows {
+                        a.answer(q.field, value.trim());
+                    }
+                });
+            }
+            invalid
+        });
+        if invalid {
             browser::focus_after_render(".rj-error-summary");
             return;
         }
-        rows.with_untracked(|rows| {
-            wizard.answers.update(|a| {
-                for (q, value, _) in rows {
-                    a.answer(q.field, value.trim());
-                }
-            })
-        });
         let to = wizard
             .answers
             .with_untracked(|a| step::after_answer(a, field, changing, today));
@@ -103,39 +107,35 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
         {back_link(back)}
         <p class="rj-caption">{progress}</p>
         <div class="rj-grid">
-            {move || {
-                let rows = rows.get();
-                let listed: Vec<_> = rows
-                    .iter()
-                    .filter_map(|(q, _, error)| error.map(|message| (q.field, message)))
-                    .collect();
-                browser::set_title(heading, !listed.is_empty());
+            {move || rows.with(|rows| {
+                let invalid = rows.iter().any(|(_, _, error)| error.is_some());
+                browser::set_title(heading, invalid);
                 view! {
-                    {(!listed.is_empty()).then(|| error_summary(listed))}
+                    {invalid.then(|| error_summary(rows))}
                     <form novalidate on:submit=on_submit>
                         {(!alone).then(|| details::heading(heading))}
-                        {rows.into_iter().map(|(q, value, error)| field_view(q, value, error, alone)).collect_view()}
+                        {rows.iter().map(|(q, value, error)| field_view(*q, value.clone(), *error, alone)).collect_view()}
                         <button type="submit" class="rj-button">"Continue"</button>
                     </form>
                     <p class="rj-body"><a class="rj-link" href="/finish-later.html">"Finish later"</a></p>
                 }
-            }}
+            })}
         </div>
     }
 }
 
-/// Each error, linked to its field.
-fn error_summary(errors: Vec<(Field, &'static str)>) -> impl IntoView {
+/// Each error of the page's questions, linked to its field.
+fn error_summary(rows: &[(Question, String, Option<&'static str>)]) -> impl IntoView {
     view! {
         <div class="rj-error-summary" tabindex="-1">
             <div role="alert">
                 <h2 class="rj-error-summary__title">"There is a problem"</h2>
                 <ul class="rj-error-summary__list">
-                    {errors.into_iter().map(|(field, message)| view! {
+                    {rows.iter().filter_map(|(q, _, error)| error.map(|message| view! {
                         <li>
-                            <a href=format!("#{}", field.code()) on:click=browser::focus_link_target>{message}</a>
+                            <a href=format!("#{}", q.field.code()) on:click=browser::focus_link_target>{message}</a>
                         </li>
-                    }).collect_view()}
+                    })).collect_view()}
                 </ul>
             </div>
         </div>
