@@ -377,7 +377,7 @@ fn SendRefused(errors: Vec<(String, String)>) -> impl IntoView {
                     {errors.into_iter().map(|(field, message)| {
                         let question = Field::from_code(&field).map(|f| {
                             let text = wizard.answers.with_untracked(|a| question(f, a).label());
-                            (Page::Change(f).path(), format!("{text}: {message}"))
+                            (Page::Change(page_of(f)).path(), format!("{text}: {message}"))
                         });
                         // A field the service named but the wizard does not ask has no link.
                         view! { <li>{match question {
