@@ -80,3 +80,12 @@ test("a professional gives their own details on one page: errors beside each fie
   await expect(row(page, 'Work email address')).toContainText('a.morgan@example.org');
   await expect(row(page, 'Full name')).toContainText(ANSWERS.referrer_name);
 });
+
+test("the referrer's details page works by keyboard alone: Tab through the five fields, Enter on Continue", async ({ page }) => {
+  await walk(page, { ...ANSWERS, referrer: 'police' }, { stopAt: '/question/referrer_name' });
+  const q = new QuestionPage(page);
+  const fields = await q.fields();
+  for (const [i, f] of fields.entries()) await q.answerByKeyboard(f, ANSWERS[f], { submit: i === fields.length - 1 });
+  await expect(page).toHaveURL(/\/check$/);
+  for (const [f, { label }] of Object.entries(FIELDS)) await expect(row(page, label)).toContainText(ANSWERS[f]);
+});
