@@ -2,6 +2,7 @@
 //! outcomes, keeps answers in the tab's session store, and never decides anything itself.
 
 mod browser;
+mod details;
 mod nav;
 mod pages;
 mod question;

@@ -7,7 +7,7 @@ use rj_core::contact;
 use rj_core::json::Json;
 use rj_core::referral::{Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
 use rj_core::step::{self, Step};
-use rj_core::wizard::{question, sections, Answers, Field};
+use rj_core::wizard::{page_of, question, sections, Answers, Field};
 use rj_core::{FieldError, Outcome};
 
 use crate::browser;
@@ -66,7 +66,10 @@ fn error_link(e: FieldError, fix: FixAt) -> impl IntoView {
             let label = Wizard::current()
                 .answers
                 .with_untracked(|a| question(f, a).label());
-            (Page::Change(f).path(), format!("{label}: {}", e.message))
+            (
+                Page::Change(page_of(f)).path(),
+                format!("{label}: {}", e.message),
+            )
         }
         // A field the service named but the wizard does not ask has no link.
         (FixAt::ChangePage, None) => return Either::Right(e.message),
@@ -261,7 +264,7 @@ fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
                             <dd class="rj-summary-list__value">{row.answer}</dd>
                             {changes.then(|| view! {
                                 <dd class="rj-summary-list__actions">
-                                    <a class="rj-link" href=Page::Change(row.field).path()>
+                                    <a class="rj-link" href=Page::Change(page_of(row.field)).path()>
                                         "Change"<span class="rj-visually-hidden">{format!(" {}", label.to_ascii_lowercase())}</span>
                                     </a>
                                 </dd>

@@ -1,13 +1,19 @@
 //! One question on its own page, the GOV.UK way: the question is the heading, a hint tied to
-//! the field, errors shown on Continue only, in a summary and beside the field.
+//! the field, errors shown on Continue only, in a summary and beside the field. Questions asked
+//! together (`wizard::together`, drawn by `details.rs`) share the page: each keeps its field,
+//! check and error, and the summary lists every error.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::tachys::html::element::custom;
 use rj_core::step;
-use rj_core::wizard::{choices, progress, question, Choice, Field, Kind, Question, Text, AGREED};
+use rj_core::wizard::{
+    choices, progress, question, together, Choice, Field, Kind, Question, Text, AGREED,
+};
 use rj_core::FieldError;
 
 use crate::browser;
+use crate::details;
 use crate::nav::Page;
 use crate::pages::{back_link, error_summary, FixAt};
 use crate::Wizard;
@@ -15,16 +21,30 @@ use crate::Wizard;
 #[component]
 pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
     let wizard = Wizard::current();
+    let asked = together(field);
+    let alone = asked.len() == 1;
     let q = wizard.answers.with_untracked(|a| question(field, a));
-    // The answer as last given: stored, or as sent by Continue. The form's fields are read
-    // only then, so no field needs a handler of its own.
-    let value = StoredValue::new(
-        wizard
-            .answers
-            .with_untracked(|a| a.get(field).unwrap_or_default().to_owned()),
-    );
-    let error = RwSignal::new(None::<&'static str>);
-    let title = heading(&q);
+    // Several questions are headed by their section's title ("Your details", see `details.rs`).
+    let title = if alone {
+        heading(&q)
+    } else {
+        q.section.title(false).to_owned()
+    };
+    // Each question of the page, its answer as last given (stored, or as sent by Continue)
+    // and its error. The form's fields are read only on Continue, so no field needs a handler
+    // of its own.
+    let rows = RwSignal::new(wizard.answers.with_untracked(|a| {
+        asked
+            .iter()
+            .map(|f| {
+                (
+                    question(*f, a),
+                    a.get(*f).unwrap_or_default().to_owned(),
+                    None,
+                )
+            })
+            .collect::<Vec<(Question, String, Option<&'static str>)>>()
+    }));
     let progress = wizard.answers.with_untracked(|a| progress(a, field));
 
     let here = if changing {
@@ -41,42 +61,55 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let today = browser::today();
-        let raw = browser::form_value(&ev, field.code());
-        value.set_value(raw.clone());
-        if let Err(e) = q.check(&raw, today) {
-            error.set(Some(e.0));
+        rows.update(|rows| {
+            for (q, value, error) in rows {
+                *value = browser::form_value(&ev, q.field.code());
+                *error = q.check(value, today).err().map(|e| e.0);
+            }
+        });
+        let invalid = rows.with_untracked(|rows| {
+            let invalid = rows.iter().any(|(_, _, error)| error.is_some());
+            if !invalid {
+                wizard.answers.update(|a| {
+                    for (q, value, _) in rows {
+                        a.answer(q.field, value.trim());
+                    }
+                });
+            }
+            invalid
+        });
+        if invalid {
             browser::focus_after_render(".rj-error-summary");
             return;
         }
-        error.set(None);
-        wizard.answers.update(|a| a.answer(field, raw.trim()));
         let to = wizard
             .answers
             .with_untracked(|a| step::after_answer(a, field, changing, today));
         wizard.go(to.into());
     };
 
-    // The page is drawn afresh when the error changes (only ever on Continue), so nothing in it
+    // The page is drawn afresh when an error changes (only ever on Continue), so nothing in it
     // needs to react on its own: plain attributes keep the app small (issue #7).
     view! {
         {back_link(back)}
         <p class="rj-caption">{progress}</p>
         <div class="rj-grid">
-            {move || {
-                let error = error.get();
-                browser::set_title(&title, error.is_some());
+            {move || rows.with(|rows| {
+                let errors: Vec<FieldError> = rows
+                    .iter()
+                    .filter_map(|(q, _, error)| error.map(|message| FieldError { field: q.field.code().to_owned(), message: message.to_owned() }))
+                    .collect();
+                browser::set_title(&title, !errors.is_empty());
                 view! {
-                    {error.map(|message| {
-                        let errors = vec![FieldError { field: field.code().to_owned(), message: message.to_owned() }];
-                        error_summary("There is a problem", (), errors, FixAt::ThisPage)
-                    })}
+                    {(!errors.is_empty()).then(|| error_summary("There is a problem", (), errors, FixAt::ThisPage))}
                     <form novalidate on:submit=on_submit>
-                        {field_view(q, value.get_value(), error)}
+                        {(!alone).then(|| details::heading(q.section.title(false)))}
+                        {rows.iter().map(|(q, value, error)| field_view(*q, value.clone(), *error, alone)).collect_view()}
                         <button type="submit" class="rj-button">"Continue"</button>
                     </form>
                     <p class="rj-body"><a class="rj-link" href="/finish-later.html">"Finish later"</a></p>
                 }
-            }}
+            })}
         </div>
     }
 }
@@ -115,7 +148,9 @@ pub fn heading(q: &Question) -> String {
 }
 
 /// The question's field, showing `value` and `error`.
-fn field_view(q: Question, value: String, error: Option<&'static str>) -> AnyView {
+/// A question `alone` on its page is its heading; one of several is labelled under the page's
+/// heading (`details.rs`).
+fn field_view(q: Question, value: String, error: Option<&'static str>, alone: bool) -> AnyView {
     let heading = heading(&q);
     let group_class = if error.is_some() {
         "rj-form-group rj-form-group--error"
@@ -180,11 +215,13 @@ fn field_view(q: Question, value: String, error: Option<&'static str>) -> AnyVie
             } else {
                 width.to_owned()
             };
+            let label = view! {
+                <label class=if alone { "rj-label rj-heading-l" } else { "rj-label" } for=q.field.code()>{heading}</label>
+            };
             view! {
                 <div class=group_class>
-                    <h1 class="rj-label-wrapper" tabindex="-1">
-                        <label class="rj-label rj-heading-l" for=q.field.code()>{heading}</label>
-                    </h1>
+                    // One element whose tag is chosen, rather than two kinds of element: smaller.
+                    {custom(if alone { "h1" } else { "div" }).class("rj-label-wrapper").tabindex(alone.then_some("-1")).child(label)}
                     {hint_and_error(q, error)}
                     <input class=class
                         id=q.field.code() name=q.field.code() type=input_type

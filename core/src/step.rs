@@ -1,10 +1,13 @@
 //! Every move between the wizard's pages: after an answer, Back, where a returning person
 //! resumes, and which page may be shown for the answers held. Decided here, natively tested,
-//! so the app only draws the step it is given (issue 14).
+//! so the app only draws the step it is given (issue 14). Questions asked together on one page
+//! (`wizard::together`) move as that page, addressed by its first question.
 
 use crate::rules::evaluate;
 use crate::values::Date;
-use crate::wizard::{facts, first_unanswered, is_complete, next, reachable, route, Answers, Field};
+use crate::wizard::{
+    facts, first_unanswered, is_complete, next, page_of, reachable, route, together, Answers, Field,
+};
 
 /// A page of the wizard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,23 +26,24 @@ pub enum Step {
     Sent,
 }
 
-/// Where Continue goes once `field` is answered (the answer already in `a`): the outcome page
-/// when the case stops; in the change loop (`changing`), the first question the change made
-/// necessary, or back to the check page; otherwise the next question, or the check page.
+/// Where Continue goes once `field`'s page is answered (the answers already in `a`): the
+/// outcome page when the case stops; in the change loop (`changing`), the first question the
+/// change made necessary, or back to the check page; otherwise the next page, or the check page.
 pub fn after_answer(a: &Answers, field: Field, changing: bool, today: Date) -> Step {
     if evaluate(&facts(a, today)).stops_referral() {
         return Step::Outcome(field);
     }
-    match (next(a, field, changing), changing) {
+    let last = together(field)[together(field).len() - 1];
+    match (next(a, last, changing).map(page_of), changing) {
         (Some(f), true) => Step::Change(f),
         (Some(f), false) => Step::Question(f),
         (None, _) => Step::Check,
     }
 }
 
-/// Where the Back link of `step` goes: the question before on the route (the start page
-/// before the first), the check page from a change, the deciding question from an outcome,
-/// and the last question from the check page.
+/// Where the Back link of `step` goes: the page before on the route (the start page before
+/// the first), the check page from a change, the deciding question from an outcome, and the
+/// last page from the check page.
 pub fn back(a: &Answers, step: Step) -> Step {
     let route = route(a);
     match step {
@@ -47,25 +51,29 @@ pub fn back(a: &Answers, step: Step) -> Step {
             .iter()
             .position(|r| *r == f)
             .and_then(|at| at.checked_sub(1))
-            .map_or(Step::Start, |i| Step::Question(route[i])),
+            .map_or(Step::Start, |i| Step::Question(page_of(route[i]))),
         Step::Change(_) => Step::Check,
         Step::Outcome(f) => Step::Question(f),
-        Step::Check => Step::Question(route.last().copied().unwrap_or(Field::Referrer)),
+        Step::Check => Step::Question(page_of(route.last().copied().unwrap_or(Field::Referrer))),
         Step::Start | Step::Sent => Step::Start,
     }
 }
 
-/// Where a returning person resumes: the first question still to answer, or the check page.
+/// Where a returning person resumes: the page of the first question still to answer, or the
+/// check page.
 pub fn resume(a: &Answers) -> Step {
-    first_unanswered(a).map_or(Step::Check, Step::Question)
+    first_unanswered(a).map_or(Step::Check, |f| Step::Question(page_of(f)))
 }
 
 /// The page shown when `wanted` is asked for (by an address, a link, a reload): a question
 /// not yet reachable, an outcome the answers do not lead to, or the check page before every
-/// answer is in, resumes instead; the confirmation page only once a referral was `sent`.
+/// answer is in, resumes instead; the confirmation page only once a referral was `sent`. A
+/// question asked on a page with others shows that page.
 pub fn shown(wanted: Step, a: &Answers, sent: bool, today: Date) -> Step {
     match wanted {
-        Step::Question(f) | Step::Change(f) if !reachable(a, f) => resume(a),
+        Step::Question(f) | Step::Change(f) if !reachable(a, page_of(f)) => resume(a),
+        Step::Question(f) => Step::Question(page_of(f)),
+        Step::Change(f) => Step::Change(page_of(f)),
         Step::Outcome(f) if !reachable(a, f) || !evaluate(&facts(a, today)).stops_referral() => {
             resume(a)
         }

@@ -253,6 +253,36 @@ pub fn next(a: &Answers, current: Field, changing: bool) -> Option<Field> {
     route.get(at + 1).copied()
 }
 
+/// The referrer's own details, asked together on one page: related things, for which GOV.UK
+/// allows several questions on a page ("multiple questions on a page"). The page is headed by
+/// their section's title ("Your details") with `REFERRER_DETAILS_HINT`, and is addressed by its
+/// first question; each question keeps its own field, payload key and validation.
+pub const REFERRER_DETAILS: &[Field] = &[
+    Field::ReferrerName,
+    Field::ReferrerOrganisation,
+    Field::ReferrerRole,
+    Field::ReferrerEmail,
+    Field::ReferrerPhone,
+];
+
+/// Why the referrer's details are asked, under the page's heading.
+pub const REFERRER_DETAILS_HINT: &str = "So we can contact you about this referral";
+
+/// The questions asked on the page of `field`: those asked with it, or `field` alone.
+pub fn together(field: Field) -> &'static [Field] {
+    if REFERRER_DETAILS.contains(&field) {
+        REFERRER_DETAILS
+    } else {
+        // `ALL` lists the fields in their declared order, the order of their discriminants.
+        std::slice::from_ref(&Field::ALL[field as usize])
+    }
+}
+
+/// The question whose page asks `field`: the first of the questions asked with it, or itself.
+pub fn page_of(field: Field) -> Field {
+    together(field)[0]
+}
+
 /// Seconds one question page takes on average: read it, answer, press Continue. Our decision
 /// (the page is silent): most pages are one choice or a short field; the few asking for words
 /// (what happened, safe times) take minutes, the rest seconds.
@@ -1586,17 +1616,19 @@ pub static QUESTIONS: &[Entry] = &[
     Entry {
         field: Field::ReferrerName,
         asked: third_party,
-        text: Same("What is your name?"),
+        // Asked together on one page (`REFERRER_DETAILS`): each label is short, as beside its
+        // field on that page and beside its answer on the check page and in the email.
+        text: Same("Full name"),
         hint: Same(None),
         kind: Same(input(Text::Plain(NAME), Some("name"))),
-        missing: Some(Same("Enter your name")),
+        missing: Some(Same("Enter your full name")),
         section: Section::Referrer,
         key: ("referrer", "name"),
     },
     Entry {
         field: Field::ReferrerOrganisation,
         asked: third_party,
-        text: Same("Which organisation do you work for?"),
+        text: Same("Organisation"),
         hint: Same(None),
         kind: Same(input(Text::Plain(LINE), Some("organization"))),
         missing: Some(Same("Enter the organisation you work for")),
@@ -1606,17 +1638,17 @@ pub static QUESTIONS: &[Entry] = &[
     Entry {
         field: Field::ReferrerRole,
         asked: third_party,
-        text: Same("What is your role?"),
+        text: Same("Role or job title"),
         hint: Same(Some("For example, probation officer or victim caseworker")),
         kind: Same(input(Text::Plain(LINE), Some("organization-title"))),
-        missing: Some(Same("Enter your role")),
+        missing: Some(Same("Enter your role or job title")),
         section: Section::Referrer,
         key: ("referrer", "role"),
     },
     Entry {
         field: Field::ReferrerEmail,
         asked: third_party,
-        text: Same("What is your work email address?"),
+        text: Same("Work email address"),
         hint: Same(Some("We will send updates about the referral here")),
         kind: Same(input(Text::Email, Some("email"))),
         missing: Some(Same("Enter your work email address")),
@@ -1626,7 +1658,7 @@ pub static QUESTIONS: &[Entry] = &[
     Entry {
         field: Field::ReferrerPhone,
         asked: third_party,
-        text: Same("What is your work phone number?"),
+        text: Same("Work phone number"),
         hint: Same(None),
         kind: Same(input(Text::Phone, Some("tel"))),
         missing: Some(Same("Enter your work phone number")),

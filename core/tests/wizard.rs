@@ -887,3 +887,44 @@ fn a_question_page_says_its_section_and_part_of_the_route() {
     let last = *route(&a).last().unwrap();
     assert_eq!(progress(&a, last), "Your details, part 10 of 10");
 }
+
+#[test]
+fn the_referrers_details_are_asked_together_and_every_other_question_alone() {
+    use rj_core::wizard::{page_of, sections, together, Kind, REFERRER_DETAILS};
+    for f in Field::ALL {
+        if REFERRER_DETAILS.contains(f) {
+            assert_eq!(together(*f), REFERRER_DETAILS);
+            assert_eq!(page_of(*f), Field::ReferrerName);
+        } else {
+            assert_eq!(together(*f), [*f]);
+            assert_eq!(page_of(*f), *f);
+        }
+    }
+    // The page's short labels, beside each field and beside each answer on the check page (and
+    // in the service's email), with the autocomplete token of each.
+    let (a, _) = walk(&[(Field::Referrer, "police")]);
+    let details = sections(&a).pop().unwrap();
+    assert_eq!(details.title, "Your details");
+    let labels: Vec<_> = details.rows.iter().map(|r| (r.field, r.label)).collect();
+    assert_eq!(
+        labels,
+        [
+            (Field::ReferrerName, "Full name"),
+            (Field::ReferrerOrganisation, "Organisation"),
+            (Field::ReferrerRole, "Role or job title"),
+            (Field::ReferrerEmail, "Work email address"),
+            (Field::ReferrerPhone, "Work phone number"),
+        ]
+    );
+    let tokens: Vec<_> = REFERRER_DETAILS
+        .iter()
+        .map(|f| match question(*f, &a).kind {
+            Kind::Input { autocomplete, .. } => autocomplete,
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        tokens,
+        ["name", "organization", "organization-title", "email", "tel"].map(Some)
+    );
+}

@@ -74,9 +74,7 @@ test('a partner page on another origin embeds the wizard, which fits its content
       const step = new URL(frame.url()).pathname;
       if (step === '/check') break;
       questionHeight = await height();
-      const field = q.field();
-      asked.push(field);
-      await q.answer(field, answers[field]);
+      asked.push(...(await q.answerPage(answers)));
       await q.continue();
       await expect.poll(() => new URL(frame.url()).pathname).not.toBe(step);
     }

@@ -121,12 +121,17 @@ test.describe('with the endpoint failing', () => {
 
   test('answers the service refuses are shown with links to change them', async ({ page }) => {
     await toCheckPage(page);
-    await page.route(API, (route) => route.fulfill({ status: 422, json: { errors: [{ field: 'person_postcode', message: 'Enter a real postcode, like SO23 8UJ' }] } }));
+    const email = 'Enter an email address in the correct format, like name@example.com';
+    await page.route(API, (route) => route.fulfill({ status: 422, json: { errors: [
+      { field: 'person_postcode', message: 'Enter a real postcode, like SO23 8UJ' }, { field: 'referrer_email', message: email },
+    ] } }));
     await page.getByRole('button', { name: 'Send referral' }).click();
     const summary = page.locator('.rj-error-summary');
     await expect(summary).toBeFocused();
     const link = summary.getByRole('link', { name: "What is the person's postcode?: Enter a real postcode, like SO23 8UJ" });
     await expect(link).toHaveAttribute('href', '/change/person_postcode');
+    // A question asked on a page with others is changed on that page.
+    await expect(summary.getByRole('link', { name: `Work email address: ${email}` })).toHaveAttribute('href', '/change/referrer_name');
     await checkAccessibility(page, 'check your answers with refused answers');
   });
 });

@@ -35,6 +35,20 @@ export class QuestionPage {
 
   heading() { return this.page.locator('main h1'); }
 
+  /** The codes of the questions the page asks, in order: the one its address names, or those
+   * asked together with it (the referrer's own details, on one page). */
+  async fields() {
+    await this.page.locator(`#${this.field()}`).waitFor();
+    return this.page.locator('main form [name]').evaluateAll((els) => [...new Set(els.map((e) => e.name))]);
+  }
+
+  /** Answers every question of the page from `answers`, keyed by code; returns their codes. */
+  async answerPage(answers) {
+    const fields = await this.fields();
+    for (const f of fields) await this.answer(f, answers[f]);
+    return fields;
+  }
+
   /** The heading has focus and names the page's title, as after every step. */
   async expectArrived() {
     await expect(this.heading()).toBeFocused();
@@ -58,8 +72,9 @@ export class QuestionPage {
     }
   }
 
-  /** Answers with the keyboard alone: Tab to the field, Space or arrows or typing, Enter on Continue. */
-  async answerByKeyboard(field, value) {
+  /** Answers with the keyboard alone: Tab to the field, Space or arrows or typing, then (unless
+   * `submit` is false, for a field with more on its page) Enter on Continue. */
+  async answerByKeyboard(field, value, { submit = true } = {}) {
     await this.page.locator(`#${field}`).waitFor();
     const kb = this.page.keyboard;
     const focused = () => this.page.evaluate(() => ({
@@ -88,6 +103,7 @@ export class QuestionPage {
       await tabUntil((x) => x.name === field);
       if (value) await kb.type(value);
     }
+    if (!submit) return;
     await tabUntil((x) => x.text === 'Continue');
     await kb.press('Enter');
   }
@@ -126,7 +142,7 @@ export async function expectUsableLayout(page, label) {
  * From the start page, answers each question the app asks until it reaches `stopAt` (a step
  * path prefix: '/check' or '/outcome/'), checking focus, title and axe on every page.
  * `onStep(field)`, if given, runs on each question page before it is answered. Returns the
- * questions asked, in order.
+ * questions asked, in order (every question of a page of several).
  */
 export async function walk(page, answers, { stopAt = '/check', keyboard = false, onStep } = {}) {
   const q = new QuestionPage(page);
@@ -146,8 +162,11 @@ export async function walk(page, answers, { stopAt = '/check', keyboard = false,
     if (step.startsWith(stopAt)) break;
     const field = q.field();
     expect(field, `an unexpected page: ${step}`).toBeTruthy();
-    expect(Object.keys(answers), `the test has no answer for "${field}"`).toContain(field);
-    expect(asked, `"${field}" was asked twice`).not.toContain(field);
+    const fields = await q.fields();
+    for (const f of fields) {
+      expect(Object.keys(answers), `the test has no answer for "${f}"`).toContain(f);
+      expect(asked, `"${f}" was asked twice`).not.toContain(f);
+    }
     await q.expectArrived();
     // Where the case stands, after every answer (there is nothing to say before the first).
     if (asked.length > 0) await expect(q.status()).toBeVisible();
@@ -155,13 +174,13 @@ export async function walk(page, answers, { stopAt = '/check', keyboard = false,
     if (onStep) await onStep(field);
     await expectUsableLayout(page, `the question "${field}"`);
     const before = page.url();
-    if (keyboard) await q.answerByKeyboard(field, answers[field]);
-    else {
-      await q.answer(field, answers[field]);
-      await q.continue();
+    for (const [i, f] of fields.entries()) {
+      if (keyboard) await q.answerByKeyboard(f, answers[f], { submit: i === fields.length - 1 });
+      else await q.answer(f, answers[f]);
     }
-    await expect(page, `"${field}" = "${answers[field]}" was refused`).not.toHaveURL(before);
-    asked.push(field);
+    if (!keyboard) await q.continue();
+    await expect(page, `${fields.map((f) => `"${f}" = "${answers[f]}"`).join(', ')} refused`).not.toHaveURL(before);
+    asked.push(...fields);
   }
   await expect(page.locator('main h1')).toBeFocused();
   await expectUsableLayout(page, new URL(page.url()).pathname);
