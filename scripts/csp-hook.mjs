@@ -6,7 +6,10 @@
 //   starts from one script, loaded with Subresource Integrity;
 // - the wasm is fetched with its integrity checked (browsers ignore integrity on the preload
 //   link Trunk writes, so that link goes);
+// - the start page, drawn natively by the app's own components (`rj-prerender start`, see
+//   src/prerender.rs), is written into index.html, so it is on screen before the wasm arrives;
 // - every file gets brotli and gzip twins, which the receiver serves as they are.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -36,6 +39,10 @@ rmSync(path.join(dir, glueName));
 html = html.replace(preloadTag, preloadTag.replace(/ integrity="[^"]+"/, '')).replace(modulePreloadTag, '')
   .replace(inline[0], `<script type="module" src="/${appName}" integrity="${sri(app)}" crossorigin="anonymous"></script>`);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('an inline script is left in index.html');
+const marker = '<!-- rj-prerender -->';
+if (!html.includes(marker)) fail(`no ${marker} in index.html`);
+const start = execFileSync('cargo', ['run', '--quiet', '--bin', 'rj-prerender', '--', 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+html = html.replace(marker, () => start);
 writeFileSync(indexPath, html);
 
 for (const name of readdirSync(dir)) {
@@ -44,4 +51,4 @@ for (const name of readdirSync(dir)) {
   writeFileSync(path.join(dir, `${name}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
   writeFileSync(path.join(dir, `${name}.gz`), gzipSync(bytes, { level: 9 }));
 }
-console.log(`csp-hook: the app starts from ${appName} (no inline script), wasm fetched with SRI, files precompressed`);
+console.log(`csp-hook: the app starts from ${appName} (no inline script), wasm fetched with SRI, start page prerendered, files precompressed`);

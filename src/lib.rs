@@ -1,9 +1,14 @@
 //! The referral wizard: a thin Leptos shell over `rj_core`. It renders the core's questions and
 //! outcomes, keeps answers in the tab's session store, and never decides anything itself.
 
+// The native build (the prerender) renders views as nested types with Leptos's `ssr` renderer.
+#![recursion_limit = "256"]
+
 mod browser;
 mod nav;
 mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 mod question;
 mod send;
 
@@ -67,6 +72,17 @@ impl Wizard {
     }
 }
 
+/// Starts the wizard in the page, in place of the start page the build drew into it
+/// (`prerender`), which goes only once the app's first page is in the document, in the same
+/// task, so nothing is drawn in between and nothing moves. If the app cannot start, it stays.
+pub fn start() {
+    leptos::mount::mount_to_body(|| view! { <App/> });
+    browser::remove_element(PRERENDERED_ID);
+}
+
+/// The id of the start page the build drew (style/main.css names it too).
+const PRERENDERED_ID: &str = "rj-loading";
+
 /// The whole wizard. It reads `config.json` from beside the app unless given a `config`.
 #[component]
 pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
@@ -128,11 +144,10 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
             .answers
             .with(|a| allowed(page, a, wizard.sent.with(Option::is_some)))
     });
-    // Once the first page is drawn: the loading message (also an `.rj-app`) goes, a partner's
-    // brand colour and font (already checked for contrast and safety by the core) apply, and
-    // the benchmark (scripts/bench.mjs) measures start-up to the mark.
+    // Once the first page is drawn: a partner's brand colour and font (already checked for
+    // contrast and safety by the core) apply, and the benchmark (scripts/bench.mjs) measures
+    // start-up to the mark.
     browser::after_render(move || {
-        browser::remove_element("rj-loading");
         if let Some(root) = browser::element(".rj-app") {
             let style = root.style();
             if let Some(brand) = &presets.brand {
@@ -157,18 +172,7 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
     });
 
     view! {
-        <div class="rj-app">
-            <a href="#main-content" class="rj-skip-link" on:click=browser::focus_link_target>"Skip to main content"</a>
-            <div class="rj-exit">
-                <button type="button" class="rj-button rj-button--warning rj-exit__button" on:click=move |_| wizard.exit()>
-                    <span class="rj-visually-hidden">"Emergency "</span>"Exit this page"
-                </button>
-                <p class="rj-exit__hint">"Or press Shift 3 times. Your answers will be deleted."</p>
-            </div>
-            <header class="rj-header">
-                <p class="rj-header__service">"Restorative Justice Service for Hampshire & Isle of Wight"</p>
-            </header>
-            <main class="rj-main" id="main-content" tabindex="-1">
+        <Layout>
                 {move || match (wizard.config.get(), shown.get()) {
                     (Some(Err(problem)), _) => view! { <ConfigErrorPage problem=problem/> }.into_any(),
                     (_, page) => match page {
@@ -189,6 +193,30 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
                         && wizard.answers.with(|a| *a != Answers::default()))
                     .then(|| view! { <StatusArea/> })
                 }}
+        </Layout>
+    }
+}
+
+/// What every page shares around its content: quick exit, the service's name, help. Its own
+/// component so that the build can draw the start page natively, exactly as the app first
+/// draws it (`prerender`).
+#[component]
+fn Layout(children: Children) -> impl IntoView {
+    let wizard = Wizard::current();
+    view! {
+        <div class="rj-app">
+            <a href="#main-content" class="rj-skip-link" on:click=browser::focus_link_target>"Skip to main content"</a>
+            <div class="rj-exit">
+                <button type="button" class="rj-button rj-button--warning rj-exit__button" on:click=move |_| wizard.exit()>
+                    <span class="rj-visually-hidden">"Emergency "</span>"Exit this page"
+                </button>
+                <p class="rj-exit__hint">"Or press Shift 3 times. Your answers will be deleted."</p>
+            </div>
+            <header class="rj-header">
+                <p class="rj-header__service">"Restorative Justice Service for Hampshire & Isle of Wight"</p>
+            </header>
+            <main class="rj-main" id="main-content" tabindex="-1">
+                {children()}
             </main>
             <footer class="rj-footer">
                 <h2 class="rj-heading-m">"Get help"</h2>
