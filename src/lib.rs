@@ -93,10 +93,20 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
         config: RwSignal::new(config.clone().map(Ok)),
     };
     provide_context(wizard);
+    // The page is drawn again if the configuration turns out broken, but not when a good one
+    // arrives: that would wipe what a person had just chosen on a page shown before
+    // `config.json` came (as it can be, now that "Start now" can be pressed before the app
+    // runs). A trigger rather than a memo of the problem: a memo costs the wasm 2 kB.
+    let config_broke = Trigger::new();
     if config.is_none() {
-        leptos::task::spawn_local(
-            async move { wizard.config.set(Some(send::load_config().await)) },
-        );
+        leptos::task::spawn_local(async move {
+            let loaded = send::load_config().await;
+            let broken = loaded.is_err();
+            wizard.config.set(Some(loaded));
+            if broken {
+                config_broke.notify();
+            }
+        });
     }
     let params = browser::query_params();
     let presets = read_presets(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -173,9 +183,9 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
 
     view! {
         <Layout>
-                {move || match (wizard.config.get(), shown.get()) {
-                    (Some(Err(problem)), _) => view! { <ConfigErrorPage problem=problem/> }.into_any(),
-                    (_, page) => match page {
+                {move || match (config_broke.track(), wizard.config.get_untracked(), shown.get()) {
+                    ((), Some(Err(problem)), _) => view! { <ConfigErrorPage problem=problem/> }.into_any(),
+                    (_, _, page) => match page {
                     Page::Start => view! { <StartPage/> }.into_any(),
                     Page::Question(field) => view! { <QuestionPage field=field changing=false/> }.into_any(),
                     Page::Change(field) => view! { <QuestionPage field=field changing=true/> }.into_any(),
