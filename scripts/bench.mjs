@@ -103,7 +103,7 @@ async function continueToHeading(url) {
   const times = [];
   for (let i = 0; i < RUNS; i++) {
     const page = await browser.newPage();
-    await page.goto(`${url}#/question/referrer`);
+    await page.goto(`${url}/question/referrer`);
     await page.locator('#referrer-police').check();
     times.push(await page.evaluate(() => new Promise((resolve) => {
       const before = document.querySelector('main h1').textContent;
@@ -208,6 +208,8 @@ const baseDir = mkdtempSync(path.join(tmpdir(), 'rj-baseline-'));
 copyFileSync(path.join('dist', css), path.join(baseDir, css));
 const baseHtml = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Refer a case to restorative justice</title><meta name="description" content="Baseline"><link rel="icon" href="data:,"><link rel="stylesheet" href="/${css}"></head><body>${appHtml}</body></html>`;
 writeFileSync(path.join(baseDir, 'index.html'), baseHtml);
+// The receiver wants the page it answers the wizard's step paths with; these sites use none.
+writeFileSync(path.join(baseDir, 'app.html'), baseHtml);
 function precompress(dir) {
   for (const name of readdirSync(dir)) {
     const bytes = readFileSync(path.join(dir, name));
@@ -224,6 +226,7 @@ const siteDir = mkdtempSync(path.join(tmpdir(), 'rj-site-'));
 const siteFiles = execFileSync('cargo', ['run', '--quiet', '--bin', 'rj-prerender', '--', 'journey', siteDir,
   ...Object.entries(JOURNEY_ANSWERS).map(([code, value]) => `${code}=${value}`)], { encoding: 'utf8', env }).trim().split('\n');
 copyFileSync(path.join('dist', css), path.join(siteDir, css));
+writeFileSync(path.join(siteDir, 'app.html'), baseHtml);
 for (const name of siteFiles) {
   const body = readFileSync(path.join(siteDir, name), 'utf8');
   writeFileSync(path.join(siteDir, name), baseHtml.replace(appHtml, () => body));

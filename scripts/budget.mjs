@@ -5,7 +5,8 @@
 //   node scripts/budget.mjs
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 
-const WASM_RAW_MAX = 300_000;
+// Moved from 300 kB for issue 15 (leave no trace, finish later): see BENCHMARKS.md.
+const WASM_RAW_MAX = 330_000;
 const FIRST_LOAD_MAX = 120_000;
 
 const dist = 'dist';

@@ -6,14 +6,20 @@
 //   starts from one script, loaded with Subresource Integrity;
 // - the wasm is fetched with its integrity checked (browsers ignore integrity on the preload
 //   link Trunk writes, so that link goes);
+// - the app's script and stylesheets are minified (esbuild), which takes 2.2 kB off the first
+//   load's brotli (BENCHMARKS.md). Not Trunk's own `minify`: it also rewrites index.html, and
+//   it leaves wasm-bindgen's script as it is;
 // - the start page, drawn natively by the app's own components (`rj-prerender start`, see
 //   src/prerender.rs), is written into index.html, so it is on screen before the wasm arrives;
+//   app.html, which the receiver answers the step paths with, gets the page's frame alone
+//   (`rj-prerender frame`), so a reload or a link to a step does not flash the start page;
 // - every file gets brotli and gzip twins, which the receiver serves as they are.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { transformSync } from 'esbuild';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('csp-hook: TRUNK_STAGING_DIR is not set (run it from Trunk)');
@@ -30,8 +36,14 @@ const inline = html.match(/<script type="module">[\s\S]*?<\/script>/) ?? fail('n
 
 const glue = readFileSync(path.join(dir, glueName), 'utf8');
 if (!glue.includes('export { initSync, __wbg_init as default };')) fail(`${glueName} no longer exports __wbg_init`);
-const app = `${glue}\n// Start the app (appended by scripts/csp-hook.mjs in place of Trunk's inline script).\n`
-  + `await __wbg_init({ module_or_path: fetch('${wasmUrl}', { integrity: '${wasmIntegrity}' }) });\n`;
+// After quick exit (src/browser.rs sets rj-referral-exited), a return to the wizard in that tab
+// goes straight on to the neutral page again, before the wasm is even fetched.
+const start = `${glue}\n// Start the app (appended by scripts/csp-hook.mjs in place of Trunk's inline script).\n`
+  + `let exited = null; try { exited = sessionStorage.getItem('rj-referral-exited'); } catch {}\n`
+  + `if (exited) { document.body.replaceChildren(); try { top.location.replace(exited); } catch { location.replace(exited); } }\n`
+  + `else await __wbg_init({ module_or_path: fetch('${wasmUrl}', { integrity: '${wasmIntegrity}' }) });\n`;
+const minify = (code, loader) => transformSync(code, { loader, minify: true, target: 'es2022', legalComments: 'none' }).code;
+const app = minify(start, 'js');
 const appName = `app-${createHash('sha256').update(app).digest('hex').slice(0, 16)}.js`;
 writeFileSync(path.join(dir, appName), app);
 rmSync(path.join(dir, glueName));
@@ -39,10 +51,22 @@ rmSync(path.join(dir, glueName));
 html = html.replace(preloadTag, preloadTag.replace(/ integrity="[^"]+"/, '')).replace(modulePreloadTag, '')
   .replace(inline[0], `<script type="module" src="/${appName}" integrity="${sri(app)}" crossorigin="anonymous"></script>`);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('an inline script is left in index.html');
+// The stylesheets, minified in place: Trunk's hashed one (its integrity in index.html written
+// again) and the copy the static pages link to.
+for (const name of readdirSync(dir).filter((n) => n.endsWith('.css'))) {
+  const css = minify(readFileSync(path.join(dir, name), 'utf8'), 'css');
+  writeFileSync(path.join(dir, name), css);
+  const link = new RegExp(`(<link rel="stylesheet" href="/${name.replace(/\./g, '\\.')}" integrity=")[^"]+"`);
+  if (name !== 'main.css') html = link.test(html) ? html.replace(link, `$1${sri(css)}"`) : fail(`no integrity for ${name} in index.html`);
+}
 const marker = '<!-- rj-prerender -->';
 if (!html.includes(marker)) fail(`no ${marker} in index.html`);
-const start = execFileSync('cargo', ['run', '--quiet', '--bin', 'rj-prerender', '--', 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-html = html.replace(marker, () => start);
+const prerender = (what) => execFileSync('cargo', ['run', '--quiet', '--bin', 'rj-prerender', '--', what], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+// Comments are for whoever reads the source (and the renderer's markers for a hydration the
+// app does not do): about 110 bytes of the first load.
+const page = (drawn) => html.replace(marker, () => drawn).replace(/<!--[\s\S]*?-->/g, '');
+writeFileSync(path.join(dir, 'app.html'), page(prerender('frame')));
+html = page(prerender('start'));
 writeFileSync(indexPath, html);
 
 for (const name of readdirSync(dir)) {

@@ -3,6 +3,8 @@
 
 use rj_core::wizard::{join_choices, Answers, Field};
 use rj_core::Date;
+
+use crate::nav::Page;
 use wasm_bindgen::JsCast;
 use web_sys::UrlSearchParams;
 
@@ -14,6 +16,12 @@ const ANSWERS_KEY: &str = "rj-referral-answers";
 const PENDING_KEY: &str = "rj-referral-pending";
 /// When the first answer was given, for the receiver's check that a person typed it.
 const STARTED_KEY: &str = "rj-referral-started";
+/// The reference of the referral just sent (and whether it was a self-referral), so a reload
+/// of the confirmation page in this tab still shows it. Wiped by quick exit only.
+const SENT_KEY: &str = "rj-referral-sent";
+/// Set by quick exit to the neutral page's address: a return to the wizard in this tab goes
+/// straight on there (scripts/csp-hook.mjs checks it before the app starts). It holds no answer.
+const EXITED_KEY: &str = "rj-referral-exited";
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("the app runs in a browser window")
@@ -31,7 +39,7 @@ pub fn load_answers() -> Answers {
 
 /// Answers as stored: `referrer=self&person_name=...`, encoded by the browser's own
 /// `URLSearchParams` rather than serde_json, which would add kilobytes to the app.
-fn encode(answers: &Answers) -> String {
+pub fn encode(answers: &Answers) -> String {
     let params = search_params("");
     for (field, raw) in answers.iter() {
         params.append(field.code(), raw);
@@ -39,7 +47,7 @@ fn encode(answers: &Answers) -> String {
     params.to_string().into()
 }
 
-fn decode(text: &str) -> Answers {
+pub fn decode(text: &str) -> Answers {
     let params = search_params(text);
     let mut answers = Answers::default();
     for field in Field::ALL {
@@ -65,6 +73,23 @@ pub fn save_answers(answers: &Answers) {
     if store.get_item(STARTED_KEY).ok().flatten().is_none() {
         // Whole milliseconds: formatting and parsing floats would add kilobytes to the app.
         let _ = store.set_item(STARTED_KEY, &(js_sys::Date::now() as u64).to_string());
+    }
+}
+
+/// The referral sent from this tab: its reference, and whether it was a self-referral.
+pub fn load_sent() -> Option<(String, bool)> {
+    let params = search_params(&session()?.get_item(SENT_KEY).ok()??);
+    Some((params.get("reference")?, params.get("self").is_some()))
+}
+
+pub fn keep_sent(reference: &str, self_referral: bool) {
+    if let Some(store) = session() {
+        let params = search_params("");
+        params.append("reference", reference);
+        if self_referral {
+            params.append("self", "1");
+        }
+        let _ = store.set_item(SENT_KEY, &String::from(params.to_string()));
     }
 }
 
@@ -169,18 +194,24 @@ pub fn today() -> Date {
     .unwrap_or_else(|_| Date::from_unix_days((js_sys::Date::now() / 86_400_000.0) as i64))
 }
 
-pub fn hash() -> String {
-    window().location().hash().unwrap_or_default()
+pub fn path() -> String {
+    window().location().pathname().unwrap_or_default()
 }
 
-/// Moves to another step: a new history entry, so back and forward move between steps.
-pub fn push_hash(hash: &str) {
-    let _ = window().location().set_hash(hash);
-}
-
-/// Corrects the address without adding a history entry.
-pub fn replace_hash(hash: &str) {
-    let _ = window().location().replace(hash);
+/// Shows the step's `path` in the address bar, keeping a partner's presets (the query), in the
+/// one history entry the wizard has. Decision (issue 15): steps replace that entry rather than
+/// add one, so the tab's history never holds a question's title, and quick exit, replacing the
+/// entry, leaves nothing of the wizard for Back or Forward. The Back link on every page moves
+/// between steps instead; browser Back leaves the wizard, whose answers stay in the tab.
+pub fn show_path(path: &str) {
+    let search = window().location().search().unwrap_or_default();
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        );
+    }
 }
 
 pub fn set_title(heading: &str, error: bool) {
@@ -228,6 +259,32 @@ pub fn remove_element(id: &str) {
     }
 }
 
+/// A plain click on a link to this site. To one of the wizard's steps: the step, for the caller
+/// to show in the page. To any other page here (the help pages, "Finish later"): that page is
+/// loaded in place of the wizard's one history entry rather than after it, so no question's
+/// title stays in the tab's history, and `None`. Other links and clicks (a new tab, a
+/// download, another site, a `#id`) go as usual.
+pub fn own_link(click: &web_sys::MouseEvent) -> Option<Page> {
+    let modified = click.ctrl_key() || click.meta_key() || click.shift_key() || click.alt_key();
+    if click.default_prevented() || click.button() != 0 || modified {
+        return None;
+    }
+    let target: web_sys::Element = click.target()?.dyn_into().ok()?;
+    let link: web_sys::HtmlAnchorElement = target.closest("a[href]").ok()??.dyn_into().ok()?;
+    let own = link.origin() == window().location().origin().ok()?;
+    if !own || link.has_attribute("download") || !link.hash().is_empty() {
+        return None;
+    }
+    click.prevent_default();
+    let path = link.pathname();
+    let page = Page::from_path(&path);
+    if page.path() == path {
+        return Some(page);
+    }
+    let _ = window().location().replace(&link.href());
+    None
+}
+
 /// For a link to `#id` on this page: focuses that element instead of following the link, as
 /// the address bar holds the step of the wizard.
 pub fn focus_link_target(click: web_sys::MouseEvent) {
@@ -241,11 +298,21 @@ pub fn focus_link_target(click: web_sys::MouseEvent) {
     }
 }
 
-/// Quick exit: forget the answers and replace the page with a neutral one, so the back button
-/// does not return to the form. Inside a partner's frame it is the partner's whole page that is
-/// replaced (the embed snippet's frame allows that), not just the frame.
+/// Quick exit: blank the page at once, forget the answers, the pending referral and the sent
+/// reference, and replace the page with a neutral one. The wizard's one history entry is the
+/// one replaced (see `show_path`), so Back and Forward reach nothing of it, and a return to its
+/// address in this tab goes on to `to` again. Inside a partner's frame it is the partner's
+/// whole page that is replaced (the embed snippet's frame allows that), not just the frame.
 pub fn quick_exit(to: &str) {
+    if let Some(body) = document().body() {
+        body.set_inner_html("");
+    }
+    document().set_title("");
     wipe_answers();
+    if let Some(store) = session() {
+        let _ = store.remove_item(SENT_KEY);
+        let _ = store.set_item(EXITED_KEY, to);
+    }
     let top = window().top().ok().flatten();
     let replaced = top.is_some_and(|top| top.location().replace(to).is_ok());
     if !replaced {

@@ -3,6 +3,9 @@
 
 use rj_core::wizard::Field;
 
+#[cfg(test)]
+use rj_core::delivery::STEP_PREFIXES;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Start,
@@ -13,34 +16,38 @@ pub enum Page {
     Outcome(Field),
     Check,
     Sent,
+    /// The answers were cleared after a time without input. Its address is the start page's.
+    Cleared,
 }
 
 impl Page {
-    pub fn from_hash(hash: &str) -> Page {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
+    /// The step a path (`/question/referrer`) names; anything else is the start page.
+    pub fn from_path(path: &str) -> Page {
+        let path = path.trim_start_matches('/');
         let (kind, rest) = path.split_once('/').unwrap_or((path, ""));
         let field = Field::from_code(rest);
         match kind {
             "question" => field.map(Page::Question),
             "change" => field.map(Page::Change),
             "outcome" => field.map(Page::Outcome),
-            "check" => Some(Page::Check),
-            "sent" => Some(Page::Sent),
+            "check" if rest.is_empty() => Some(Page::Check),
+            "sent" if rest.is_empty() => Some(Page::Sent),
             _ => None,
         }
         .unwrap_or(Page::Start)
     }
 
-    pub fn hash(self) -> String {
+    /// The step's real path (History API), so a step link is a link to a page that exists.
+    pub fn path(self) -> String {
         let (kind, field) = match self {
-            Page::Start => return "#/".into(),
-            Page::Check => return "#/check".into(),
-            Page::Sent => return "#/sent".into(),
+            Page::Start | Page::Cleared => return "/".into(),
+            Page::Check => return "/check".into(),
+            Page::Sent => return "/sent".into(),
             Page::Question(f) => ("question", f),
             Page::Change(f) => ("change", f),
             Page::Outcome(f) => ("outcome", f),
         };
-        format!("#/{kind}/{}", field.code())
+        format!("/{kind}/{}", field.code())
     }
 }
 
@@ -58,14 +65,26 @@ mod tests {
             Page::Check,
             Page::Sent,
         ] {
-            assert_eq!(Page::from_hash(&page.hash()), page);
+            assert_eq!(Page::from_path(&page.path()), page);
+            let prefix = page.path()[1..].split('/').next().unwrap().to_owned();
+            assert!(
+                page == Page::Start || STEP_PREFIXES.contains(&prefix.as_str()),
+                "{prefix}"
+            );
         }
     }
 
     #[test]
     fn an_unknown_address_is_the_start_page() {
-        for hash in ["", "#", "#/nowhere", "#/question/nope", "#main-content"] {
-            assert_eq!(Page::from_hash(hash), Page::Start, "{hash}");
+        for path in [
+            "",
+            "/",
+            "/nowhere",
+            "/question/nope",
+            "/check/x",
+            "/index.html",
+        ] {
+            assert_eq!(Page::from_path(path), Page::Start, "{path}");
         }
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use rj_core::contact;
 use rj_core::json::Json;
 use rj_core::referral::{Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
-use rj_core::wizard::{first_unanswered, question, route, Answers, Field, Question, Section};
+use rj_core::wizard::{first_unanswered, question, route, sections, Answers, Field};
 use rj_core::{Outcome, Status};
 
 use crate::browser;
@@ -15,7 +15,7 @@ use crate::send::Delivery;
 use crate::{send, Sent, Wizard};
 
 pub fn back_link(to: Page) -> impl IntoView {
-    view! { <a href=to.hash() class="rj-back-link">"Back"</a> }
+    view! { <a href=to.path() class="rj-back-link">"Back"</a> }
 }
 
 /// The phone and email routes: on every page, so nobody is ever left without a person to ask.
@@ -45,28 +45,29 @@ pub fn ContactDetails() -> impl IntoView {
     }
 }
 
-/// Where the case stands after the answers so far, announced politely to screen readers.
+/// Where the case stands after the answers so far, in full. Not a live region: the App's one
+/// live region says it in a sentence, only when it changes.
 #[component]
 pub fn StatusArea() -> impl IntoView {
     let wizard = Wizard::current();
     view! {
-        <div class="rj-status" role="status" aria-live="polite">
+        <div class="rj-status">
             {move || {
-                standing("Where your case stands", &wizard.outcome())
+                standing("Where your case stands", &wizard.outcome(), wizard.answers.with(Answers::is_self_referral))
             }}
         </div>
     }
 }
 
 /// Where the case stands, and every reason, with what happens next.
-fn standing(heading: &'static str, outcome: &Outcome) -> impl IntoView {
+fn standing(heading: &'static str, outcome: &Outcome, self_referral: bool) -> impl IntoView {
     view! {
         <h2 class="rj-heading-s">{heading}</h2>
         <p class="rj-body">{outcome.status().summary()}</p>
         {(!outcome.reasons.is_empty()).then(|| view! {
             <ul class="rj-list rj-reasons">
                 {outcome.reasons.iter().map(|r| view! {
-                    <li>{r.message()}" "{r.next_step()}</li>
+                    <li>{r.message()}" "{r.next_step_for(self_referral)}</li>
                 }).collect_view()}
             </ul>
         })}
@@ -80,16 +81,23 @@ pub fn StartPage() -> impl IntoView {
     let start = wizard
         .answers
         .with_untracked(|a| first_unanswered(a).map_or(Page::Check, Page::Question))
-        .hash();
+        .path();
     view! {
         <h1 class="rj-heading-xl" tabindex="-1">"Refer a case to restorative justice"</h1>
         <p class="rj-body-l">
             "Use this service to refer yourself, or someone you work with, to the Restorative Justice Service for Hampshire & Isle of Wight."
         </p>
+        <div class="rj-inset">
+            <p class="rj-body">
+                "If someone may check this device, find out how to "
+                <a class="rj-link" href="/cover-your-tracks.html">"cover your tracks online"</a>
+                ". Use \"Exit this page\" to leave quickly at any time: it deletes your answers."
+            </p>
+        </div>
         <p class="rj-body">"We help with:"</p>
         <ul class="rj-list rj-list--bullet">
             <li><strong>"Restorative Justice"</strong>": when a crime was committed, or there is a clear person harmed and a person responsible, we help them communicate so everyone affected can play a part in repairing the harm"</li>
-            <li><strong>"Restorative Practice or mediation"</strong>": when there is a conflict or dispute, no crime was committed and nobody is clearly to blame"</li>
+            <li><strong>"Restorative Practice or mediation"</strong>": when there is a conflict or dispute and no crime was committed"</li>
             <li><strong>"Anti-social behaviour"</strong>": behaviour that causes harassment, alarm, distress or a nuisance"</li>
         </ul>
         <h2 class="rj-heading-m">"Who can refer"</h2>
@@ -114,15 +122,30 @@ pub fn StartPage() -> impl IntoView {
                 "If you or anyone else is in immediate danger, call 999."
             </strong>
         </div>
-        <a href=start role="button" draggable="false" class="rj-button rj-button--start">
+        // A link that looks like a button answers Space as a button does (GOV.UK's button JS).
+        <a href=start role="button" draggable="false" class="rj-button rj-button--start" on:keydown=space_clicks>
             "Start now"
             <svg class="rj-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
                 <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"/>
             </svg>
         </a>
+        <p class="rj-body"><a class="rj-link" href="/continue.html">"Continue a saved referral"</a></p>
         <h2 class="rj-heading-m">"Talk to us instead"</h2>
         <p class="rj-body">"You can also refer, or ask us anything, by phone or email. Police officers can email "
             <a class="rj-link" href=format!("mailto:{}", contact::POLICE_EMAIL)>{contact::POLICE_EMAIL}</a>"."</p>
+    }
+}
+
+/// Space on a link styled as a button clicks it, as on a button.
+fn space_clicks(ev: leptos::ev::KeyboardEvent) {
+    if ev.key() == " " {
+        ev.prevent_default();
+        if let Some(link) = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+        {
+            link.click();
+        }
     }
 }
 
@@ -131,7 +154,9 @@ pub fn OutcomePage(field: Field) -> impl IntoView {
     let wizard = Wizard::current();
     let outcome = wizard.outcome();
     browser::set_title(outcome.headline(), false);
-    let question_text = wizard.answers.with_untracked(|a| question(field, a).text);
+    let (question_text, self_referral) = wizard
+        .answers
+        .with_untracked(|a| (question(field, a).text, a.is_self_referral()));
     view! {
         {back_link(Page::Question(field))}
         <h1 class="rj-heading-l" tabindex="-1">{outcome.headline()}</h1>
@@ -141,44 +166,39 @@ pub fn OutcomePage(field: Field) -> impl IntoView {
         </ul>
         <h2 class="rj-heading-m">"What to do instead"</h2>
         <ul class="rj-list rj-list--bullet">
-            {outcome.reasons.iter().filter(|r| r.status() >= Status::Redirect).map(|r| view! { <li>{r.next_step()}</li> }).collect_view()}
+            {outcome.reasons.iter().filter(|r| r.status() >= Status::Redirect).map(|r| view! { <li>{r.next_step_for(self_referral)}</li> }).collect_view()}
         </ul>
         <h2 class="rj-heading-m">"Talk to us"</h2>
         <p class="rj-body">"If you are not sure, or want to talk it through, we are happy to help."</p>
         <ContactDetails/>
-        <p class="rj-body">
-            <a class="rj-link" href=Page::Question(field).hash()>
-                "Change your answer"<span class="rj-visually-hidden">{format!(" to: {question_text}")}</span>
-            </a>
-        </p>
+        {outcome.invites_change().then(|| view! {
+            <p class="rj-body">
+                <a class="rj-link" href=Page::Question(field).path()>
+                    "Change your answer"<span class="rj-visually-hidden">{format!(" to: {question_text}")}</span>
+                </a>
+            </p>
+        })}
     }
 }
 
 /// Every answer on the route, section by section, with "Change" links when `changes` is set.
 #[component]
 fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
-    let questions: Vec<Question> = route(&answers)
-        .into_iter()
-        .map(|f| question(f, &answers))
-        .collect();
-    let mut sections: Vec<Section> = questions.iter().map(|q| q.section).collect();
-    sections.dedup();
-    sections
+    sections(&answers)
         .into_iter()
         .map(|section| {
-            let rows = questions
-                .iter()
-                .filter(|q| q.section == section)
-                .map(|q| {
-                    let shown = q.display(answers.get(q.field).unwrap_or_default());
-                    let label = q.label();
+            let rows = section
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let label = row.label;
                     view! {
                         <div class="rj-summary-list__row">
                             <dt class="rj-summary-list__key">{label}</dt>
-                            <dd class="rj-summary-list__value">{shown}</dd>
+                            <dd class="rj-summary-list__value">{row.answer}</dd>
                             {changes.then(|| view! {
                                 <dd class="rj-summary-list__actions">
-                                    <a class="rj-link" href=Page::Change(q.field).hash()>
+                                    <a class="rj-link" href=Page::Change(row.field).path()>
                                         "Change"<span class="rj-visually-hidden">{format!(" {}", label.to_ascii_lowercase())}</span>
                                     </a>
                                 </dd>
@@ -188,7 +208,7 @@ fn AnswersSummary(answers: Answers, changes: bool) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <h2 class="rj-heading-m">{section.title(answers.is_self_referral())}</h2>
+                <h2 class="rj-heading-m">{section.title}</h2>
                 <dl class="rj-summary-list">{rows}</dl>
             }
         })
@@ -235,8 +255,11 @@ pub fn CheckPage() -> impl IntoView {
                 send::deliver(&config, pending, move || payload(again, &honeypot)).await;
             match delivery {
                 Delivery::Received => {
+                    let self_referral = answers.is_self_referral();
+                    browser::keep_sent(&pending.reference, self_referral);
                     wizard.sent.set(Some(Sent {
                         reference: pending.reference,
+                        self_referral,
                         answers,
                     }));
                     wizard.answers.set(Answers::default());
@@ -272,12 +295,12 @@ pub fn CheckPage() -> impl IntoView {
         <h1 class="rj-heading-l" tabindex="-1">"Check your answers before sending your referral"</h1>
         {(!outcome.reasons.is_empty()).then(|| view! {
             <div class="rj-inset">
-                {standing("Things to know", &outcome)}
+                {standing("Things to know", &outcome, answers.is_self_referral())}
             </div>
         })}
         <AnswersSummary answers=answers changes=true/>
         {if outcome.stops_referral() {
-            view! { <p class="rj-body">"This case cannot be sent as it stands. Change an answer above, or talk to us."</p> }.into_any()
+            view! { <p class="rj-body">{if outcome.invites_change() { "This case cannot be sent. If an answer is wrong, change it above, or talk to us." } else { "This case cannot be sent. Please talk to us." }}</p> }.into_any()
         } else {
             view! {
                 <h2 class="rj-heading-m">"Now send your referral"</h2>
@@ -299,6 +322,7 @@ pub fn CheckPage() -> impl IntoView {
                     <button type="button" class="rj-button rj-button--secondary" on:click=download>"Download a copy (JSON)"</button>
                     <button type="button" class="rj-button rj-button--secondary" on:click=print>"Print a summary"</button>
                 </div>
+                <p class="rj-body"><a class="rj-link" href="/finish-later.html">"Finish later"</a></p>
             }.into_any()
         }}
     }
@@ -324,9 +348,9 @@ fn payload(answers: Answers, honeypot: &str) -> browser::Pending {
 #[component]
 fn SendFailed() -> impl IntoView {
     view! {
-        <div class="rj-error-summary" tabindex="-1" aria-labelledby="send-failed-title">
+        <div class="rj-error-summary" tabindex="-1">
             <div role="alert">
-                <h2 class="rj-error-summary__title" id="send-failed-title">"Your referral has not been sent"</h2>
+                <h2 class="rj-error-summary__title">"Your referral has not been sent"</h2>
                 <p class="rj-body">"We could not get an answer from our service. Your answers are still here, in this browser tab, and trying again is safe: the same referral is never stored twice."</p>
                 <p class="rj-body">"You can:"</p>
                 <ul class="rj-list rj-list--bullet">
@@ -344,15 +368,15 @@ fn SendFailed() -> impl IntoView {
 fn SendRefused(errors: Vec<(String, String)>) -> impl IntoView {
     let wizard = Wizard::current();
     view! {
-        <div class="rj-error-summary" tabindex="-1" aria-labelledby="send-refused-title">
+        <div class="rj-error-summary" tabindex="-1">
             <div role="alert">
-                <h2 class="rj-error-summary__title" id="send-refused-title">"There is a problem with your referral"</h2>
+                <h2 class="rj-error-summary__title">"There is a problem with your referral"</h2>
                 <p class="rj-body">"Our service could not accept it yet. Change these answers, then send it again:"</p>
                 <ul class="rj-error-summary__list">
                     {errors.into_iter().map(|(field, message)| {
                         let question = Field::from_code(&field).map(|f| {
                             let text = wizard.answers.with_untracked(|a| question(f, a).label());
-                            (Page::Change(f).hash(), format!("{text}: {message}"))
+                            (Page::Change(f).path(), format!("{text}: {message}"))
                         });
                         // A field the service named but the wizard does not ask has no link.
                         view! { <li>{match question {
@@ -375,6 +399,8 @@ fn print(_: leptos::ev::MouseEvent) {
 pub fn SentPage() -> impl IntoView {
     let wizard = Wizard::current();
     browser::set_title("Referral sent", false);
+    // The answers are behind a control, not on screen by default (the device may be shared);
+    // after a reload only the reference is left, which is kept for this tab until quick exit.
     wizard.sent.get_untracked().map(|sent| view! {
         <div class="rj-panel">
             <h1 class="rj-panel__title" tabindex="-1">"Referral sent"</h1>
@@ -382,15 +408,37 @@ pub fn SentPage() -> impl IntoView {
         </div>
         <h2 class="rj-heading-m">"What happens next"</h2>
         <p class="rj-body">"We will contact you in the ways you told us are safe, to talk about what happens next. Quote your reference number if you contact us."</p>
-        <p class="rj-body">"We have not kept your answers in this browser. Print or save a copy now if you want one."</p>
-        <button type="button" class="rj-button rj-button--secondary rj-no-print" on:click=print>"Print or save a copy of your answers"</button>
+        // Issue 12: the service never emails a self-referrer about a referral, as their inbox
+        // may not be safe.
+        {sent.self_referral.then(|| view! {
+            <p class="rj-body">"We will not email you about this referral: someone else may be able to read your email."</p>
+        })}
+        <p class="rj-body">"We have not kept your answers in this browser."</p>
+        {(sent.answers != Answers::default()).then(|| view! {
+            <details class="rj-details">
+                <summary>"Show or print your answers"</summary>
+                <button type="button" class="rj-button rj-button--secondary rj-no-print" on:click=print>"Print or save a copy of your answers"</button>
+                <div class="rj-copy">
+                    <h2 class="rj-heading-m">{format!("Your referral: {}", sent.reference)}</h2>
+                    <AnswersSummary answers=sent.answers changes=false/>
+                </div>
+            </details>
+        })}
         <h2 class="rj-heading-m">"Contact us"</h2>
         <ContactDetails/>
-        <div class="rj-copy">
-            <h2 class="rj-heading-m">{format!("Your referral: {}", sent.reference)}</h2>
-            <AnswersSummary answers=sent.answers changes=false/>
-        </div>
     })
+}
+
+/// After a time without input the answers were cleared (see `idle_watch` in lib.rs).
+#[component]
+pub fn ClearedPage() -> impl IntoView {
+    browser::set_title("Your answers have been cleared", false);
+    view! {
+        <h1 class="rj-heading-l" tabindex="-1">"Your answers have been cleared"</h1>
+        <p class="rj-body">"Nothing was typed or pressed for a while, so for your safety we cleared your answers from this page. Nothing was sent."</p>
+        <p class="rj-body"><a class="rj-link" href=Page::Start.path()>"Start again"</a>", or refer by phone or email instead:"</p>
+        <ContactDetails/>
+    }
 }
 
 /// Shown instead of the wizard when `config.json` is missing or wrong: never a blank page.

@@ -12,7 +12,18 @@ use crate::{Layout, Sent, Wizard, PRERENDERED_ID};
 
 /// The start page as the app first draws it for someone with no answers yet.
 pub fn start_page() -> String {
-    let html = render(Answers::default(), None, || view! { <StartPage/> });
+    marked(render(Answers::default(), None, || view! { <StartPage/> }))
+}
+
+/// The frame alone, for the page the step addresses are answered with (`app.html`): the app
+/// draws the step the address names into it, so a reload does not show the start page first,
+/// and if the app cannot start, the frame still says how to reach us.
+pub fn frame() -> String {
+    marked(render(Answers::default(), None, || ()))
+}
+
+/// `html` marked as the page the app replaces when it starts.
+fn marked(html: String) -> String {
     let root = r#"<div class="rj-app""#;
     assert!(html.starts_with(root), "the layout starts with {root}");
     html.replacen(root, &format!(r#"{root} id="{PRERENDERED_ID}""#), 1)
@@ -27,7 +38,7 @@ pub fn journey_site(answers: &Answers) -> Vec<(String, String)> {
     let file = |f: Field| format!("{}.html", f.code());
     let first = first_unanswered(&Answers::default()).expect("a first question");
     let start = render(Answers::default(), None, || view! { <StartPage/> });
-    let start_link = format!(r#"href="{}""#, Page::Question(first).hash());
+    let start_link = format!(r#"href="{}""#, Page::Question(first).path());
     let mut site = vec![(
         "index.html".to_owned(),
         swap(&start, &start_link, &format!(r#"href="/{}""#, file(first))),
@@ -61,6 +72,7 @@ pub fn journey_site(answers: &Answers) -> Vec<(String, String)> {
     ));
     let sent = Sent {
         reference: "RJ-7K3M-9QXP".to_owned(),
+        self_referral: answers.is_self_referral(),
         answers: answers.clone(),
     };
     site.push((
@@ -92,7 +104,10 @@ fn render<V: IntoView + 'static>(
             config: RwSignal::new(None),
         });
         // Drawn once, so nothing needs to track the signals it reads.
-        untrack(|| view! { <Layout>{page()}</Layout> }.to_html())
+        untrack(|| {
+            view! { <Layout exit_progress=|| "" idle_warning=() announcement=|| "">{page()}</Layout> }
+                .to_html()
+        })
     })
 }
 
@@ -105,7 +120,7 @@ mod tests {
         let html = start_page();
         assert!(html.starts_with(r#"<div class="rj-app" id="rj-loading""#));
         let first = Page::Question(first_unanswered(&Answers::default()).unwrap());
-        assert!(html.contains(&format!(r#"href="{}""#, first.hash())));
+        assert!(html.contains(&format!(r#"href="{}""#, first.path())));
     }
 
     #[test]

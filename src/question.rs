@@ -25,6 +25,21 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
             .with_untracked(|a| a.get(field).unwrap_or_default().to_owned()),
     );
     let error = RwSignal::new(None::<&'static str>);
+    // Where the person is: this question's section, and its place among the route's sections.
+    let progress = wizard.answers.with_untracked(|a| {
+        let mut sections: Vec<_> = route(a)
+            .into_iter()
+            .map(|f| question(f, a).section)
+            .collect();
+        sections.dedup();
+        let at = sections.iter().position(|s| *s == q.section).unwrap_or(0);
+        format!(
+            "{}, part {} of {}",
+            q.section.title(a.is_self_referral()),
+            at + 1,
+            sections.len()
+        )
+    });
 
     let back = if changing {
         Page::Check
@@ -48,7 +63,7 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
             return;
         }
         error.set(None);
-        wizard.answers.update(|a| a.set(field, raw.trim()));
+        wizard.answers.update(|a| a.answer(field, raw.trim()));
         let to = wizard.answers.with_untracked(|a| {
             if evaluate(&facts(a, today)).stops_referral() {
                 Page::Outcome(field)
@@ -67,6 +82,7 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
     // needs to react on its own: plain attributes keep the app small (issue #7).
     view! {
         {back_link(back)}
+        <p class="rj-caption">{progress}</p>
         <div class="rj-grid">
             {move || {
                 let error = error.get();
@@ -77,6 +93,7 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
                         {field_view(q, value.get_value(), error)}
                         <button type="submit" class="rj-button">"Continue"</button>
                     </form>
+                    <p class="rj-body"><a class="rj-link" href="/finish-later.html">"Finish later"</a></p>
                 }
             }}
         </div>
@@ -85,9 +102,9 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
 
 fn error_summary(field: Field, message: &'static str) -> impl IntoView {
     view! {
-        <div class="rj-error-summary" tabindex="-1" aria-labelledby="error-summary-title">
+        <div class="rj-error-summary" tabindex="-1">
             <div role="alert">
-                <h2 class="rj-error-summary__title" id="error-summary-title">"There is a problem"</h2>
+                <h2 class="rj-error-summary__title">"There is a problem"</h2>
                 <ul class="rj-error-summary__list">
                     <li>
                         <a href=format!("#{}", field.code()) on:click=browser::focus_link_target>{message}</a>

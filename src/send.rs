@@ -23,9 +23,9 @@ pub fn new_reference() -> Reference {
     Reference::from_random(bytes)
 }
 
-/// Reads `config.json` from beside the app.
+/// Reads `config.json` from beside the app (at the root: the steps have paths of their own).
 pub async fn load_config() -> Result<Config, String> {
-    let response = Request::get("config.json")
+    let response = Request::get("/config.json")
         .send()
         .await
         // No detail from the error itself: the browser gives none worth showing (its reason is

@@ -9,12 +9,16 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the whole app at `hash` in a fresh element and returns that element. With no
+/// Mounts the whole app at the step `path` in a fresh element and returns that element. With no
 /// `config`, the app loads `config.json`, which the test server does not have.
-async fn mount(hash: &str, config: Option<Config>) -> (web_sys::Element, impl Drop) {
+async fn mount(path: &str, config: Option<Config>) -> (web_sys::Element, impl Drop) {
     let window = web_sys::window().unwrap();
     window.session_storage().unwrap().unwrap().clear().unwrap();
-    window.location().set_hash(hash).unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
     let wrapper = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&wrapper).unwrap();
     let handle = leptos::mount::mount_to(wrapper.clone().unchecked_into(), move || match config {
@@ -25,9 +29,9 @@ async fn mount(hash: &str, config: Option<Config>) -> (web_sys::Element, impl Dr
     (wrapper, handle)
 }
 
-async fn mount_app_at(hash: &str) -> (web_sys::Element, impl Drop) {
+async fn mount_app_at(path: &str) -> (web_sys::Element, impl Drop) {
     let config = Config::parse(r#"{"endpoint": "/api/referrals"}"#, "http://127.0.0.1").unwrap();
-    mount(hash, Some(config)).await
+    mount(path, Some(config)).await
 }
 
 fn click(root: &web_sys::Element, selector: &str) {
@@ -48,19 +52,19 @@ fn text(root: &web_sys::Element, selector: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn the_start_page_names_the_service_and_starts_at_the_first_question() {
-    let (root, _app) = mount_app_at("#/").await;
+    let (root, _app) = mount_app_at("/").await;
     assert_eq!(text(&root, "h1"), "Refer a case to restorative justice");
     let start = root.query_selector("a.rj-button--start").unwrap().unwrap();
     assert_eq!(
         start.get_attribute("href").as_deref(),
-        Some("#/question/referrer")
+        Some("/question/referrer")
     );
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn continuing_without_an_answer_shows_the_error_in_the_summary_and_beside_the_field() {
-    let (root, _app) = mount_app_at("#/question/referrer").await;
+    let (root, _app) = mount_app_at("/question/referrer").await;
     assert_eq!(text(&root, "h1"), "Who is making this referral?");
     click(&root, "button[type=submit]");
     tick().await;
@@ -85,7 +89,7 @@ async fn continuing_without_an_answer_shows_the_error_in_the_summary_and_beside_
 
 #[wasm_bindgen_test]
 async fn an_answer_is_kept_in_the_session_store_of_this_tab_only() {
-    let (root, _app) = mount_app_at("#/question/referrer").await;
+    let (root, _app) = mount_app_at("/question/referrer").await;
     click(&root, "#referrer-police");
     click(&root, "button[type=submit]");
     tick().await;
@@ -101,14 +105,14 @@ async fn an_answer_is_kept_in_the_session_store_of_this_tab_only() {
         window.local_storage().unwrap().unwrap().length().unwrap(),
         0
     );
-    assert_eq!(window.location().hash().unwrap(), "#/question/role");
+    assert_eq!(window.location().pathname().unwrap(), "/question/role");
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn without_a_configuration_the_app_says_so_and_gives_the_contacts() {
     // The test server has no config.json, as a badly deployed site would not.
-    let (root, _app) = mount("#/", None).await;
+    let (root, _app) = mount("/", None).await;
     for _ in 0..100 {
         if text(&root, "h1").starts_with("Sorry") {
             break;

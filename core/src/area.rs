@@ -30,14 +30,24 @@ use AreaAnswer::{Border, In};
 type Districts = (u8, u8, AreaAnswer);
 
 const TABLE: &[(&str, &[Districts])] = &[
-    // Southampton, Winchester, Eastleigh, Test Valley, New Forest: all of SO, SO97 included.
-    ("SO", &[(0, 99, In)]),
+    // Southampton, Winchester, Eastleigh, Test Valley, New Forest: every real SO district.
+    (
+        "SO",
+        &[
+            (14, 24, In),
+            (30, 32, In),
+            (40, 43, In),
+            (45, 45, In),
+            (50, 53, In),
+            (97, 97, In), // non-geographic, Southampton
+        ],
+    ),
     (
         "PO",
         &[
-            (1, 8, In),      // Portsmouth, Havant, Fareham, Gosport, Waterlooville
+            (1, 8, In),      // Portsmouth, Waterlooville, Horndean
             (9, 10, Border), // Havant and Emsworth, shared with West Sussex
-            (11, 17, In),    // Hayling Island, Fareham, Gosport, Petersfield
+            (11, 17, In),    // Hayling Island, Gosport, Fareham, Wickham
             // PO18 to PO22 are West Sussex.
             (30, 41, In), // Isle of Wight
         ],
@@ -63,10 +73,10 @@ const TABLE: &[(&str, &[Districts])] = &[
     (
         "RG",
         &[
-            (7, 7, Border),   // Tadley area, shared with West Berkshire
+            (7, 7, Border),   // Silchester and Mortimer, shared with West Berkshire
             (14, 14, Border), // Newbury, shared with West Berkshire
             (19, 20, Border), // Thatcham and Kingsclere, shared with West Berkshire
-            (21, 29, In),     // Basingstoke, Hook, Odiham, Whitchurch, Overton
+            (21, 29, In),     // Basingstoke, Tadley, Hook, Whitchurch, Odiham
         ],
     ),
     (
@@ -87,7 +97,33 @@ const TABLE: &[(&str, &[Districts])] = &[
     ),
 ];
 
-/// Where a postcode's district lies.
+/// The county a border district is shared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Neighbour {
+    Surrey,
+    WestSussex,
+    Berkshire,
+    Wiltshire,
+    Dorset,
+}
+
+/// Which county a border postcode may be in instead, as the comments of `TABLE` say; `None`
+/// for a postcode that is not on a border.
+pub fn neighbour(postcode: &Postcode) -> Option<Neighbour> {
+    if lookup(postcode) != Border {
+        return None;
+    }
+    Some(match (postcode.area(), postcode.district()) {
+        ("GU", 30 | 31 | 33) | ("PO", _) => Neighbour::WestSussex,
+        ("GU", _) => Neighbour::Surrey,
+        ("RG", _) => Neighbour::Berkshire,
+        ("SP", _) => Neighbour::Wiltshire,
+        _ => Neighbour::Dorset,
+    })
+}
+
+/// Where a postcode's district lies. A forces (BFPO) address is outside: the area connection
+/// then rests on the other places.
 pub fn lookup(postcode: &Postcode) -> AreaAnswer {
     let district = postcode.district();
     TABLE
@@ -114,6 +150,24 @@ mod tests {
         for d in districts.split_whitespace() {
             assert_eq!(answer(d), answer_wanted, "{d}");
         }
+    }
+
+    #[test]
+    fn districts_that_do_not_exist_and_forces_addresses_are_outside() {
+        all(Outside, "SO1 SO13 SO25 SO29 SO33 SO44 SO46 SO54 SO99 PO42");
+        all(Outside, "BFPO1 BFPO123 BFPO9999");
+    }
+
+    #[test]
+    fn a_border_postcode_names_its_one_neighbouring_county() {
+        let n = |raw: &str| neighbour(&Postcode::parse(raw).unwrap());
+        assert_eq!(n("GU10 1AA"), Some(Neighbour::Surrey));
+        assert_eq!(n("GU33 6AA"), Some(Neighbour::WestSussex));
+        assert_eq!(n("PO10 7AA"), Some(Neighbour::WestSussex));
+        assert_eq!(n("RG14"), Some(Neighbour::Berkshire));
+        assert_eq!(n("SP11"), Some(Neighbour::Wiltshire));
+        assert_eq!(n("BH24"), Some(Neighbour::Dorset));
+        assert_eq!(n("SO23 8UJ"), None);
     }
 
     #[test]

@@ -14,7 +14,15 @@ pub struct Config {
     /// The service's phone number and email address, shown on every page.
     pub phone: String,
     pub email: String,
+    /// Minutes without any input after which the app warns, then (2 minutes later) clears the
+    /// answers (issue 15; WCAG 2.2.1). Whole minutes, 1 to 1440; 30 if not given.
+    pub idle_minutes: u32,
 }
+
+/// The first part of the path of every step of the wizard but the start page (`/check`,
+/// `/question/referrer`): the app uses real paths (History API), so whoever serves it must
+/// answer each of these paths, and one part below, with the app: its `app.html` (issue 15, 16).
+pub const STEP_PREFIXES: [&str; 5] = ["question", "change", "outcome", "check", "sent"];
 
 /// Where quick exit goes when `config.json` names no page (or has not loaded yet).
 pub const DEFAULT_EXIT_URL: &str = "https://www.bbc.co.uk/weather";
@@ -59,6 +67,7 @@ impl Config {
             timeout_ms: 15_000,
             phone: crate::contact::PHONE.into(),
             email: crate::contact::EMAIL.into(),
+            idle_minutes: 30,
         };
         for (name, setting) in settings {
             match (name.as_str(), setting) {
@@ -70,6 +79,16 @@ impl Config {
                     if ms.fract() == 0.0 && (1_000.0..=120_000.0).contains(&ms) =>
                 {
                     config.timeout_ms = ms as u32;
+                }
+                ("idle_minutes", Setting::Number(minutes))
+                    if minutes.fract() == 0.0 && (1.0..=1440.0).contains(&minutes) =>
+                {
+                    config.idle_minutes = minutes as u32;
+                }
+                ("idle_minutes", _) => {
+                    return Err(
+                        "config.json: idle_minutes must be a whole number from 1 to 1440".into(),
+                    )
                 }
                 ("timeout_ms", _) => {
                     return Err(
@@ -174,6 +193,27 @@ mod tests {
         let local =
             Config::parse(r#"{"endpoint": "/api/referrals"}"#, "http://127.0.0.1:8080").unwrap();
         assert_eq!(local.endpoint, "http://127.0.0.1:8080/api/referrals");
+    }
+
+    #[test]
+    fn the_inactivity_time_is_whole_minutes_from_1_to_1440() {
+        let config = |idle: &str| {
+            Config::parse(
+                &format!(r#"{{"endpoint": "/api", "idle_minutes": {idle}}}"#),
+                PAGE,
+            )
+        };
+        assert_eq!(
+            Config::parse(r#"{"endpoint": "/api"}"#, PAGE)
+                .unwrap()
+                .idle_minutes,
+            30
+        );
+        assert_eq!(config("1").unwrap().idle_minutes, 1);
+        assert_eq!(config("1440").unwrap().idle_minutes, 1440);
+        for bad in ["0", "1441", "2.5", "\"30\"", "-1"] {
+            assert!(config(bad).unwrap_err().contains("idle_minutes"), "{bad}");
+        }
     }
 
     #[test]

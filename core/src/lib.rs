@@ -8,6 +8,7 @@ pub mod area;
 pub mod contact;
 pub mod delivery;
 pub mod embed;
+pub mod forward;
 pub mod json;
 pub mod referral;
 pub mod rules;
@@ -17,7 +18,7 @@ pub mod wizard;
 
 pub use area::{lookup, AreaAnswer};
 pub use rules::{evaluate, Facts, Outcome, Reason, RedirectTo, Status, RULES_VERSION};
-pub use values::{Age, Date, Email, Invalid, Phone, Postcode};
+pub use values::{Age, ApproxDate, Date, Email, Invalid, Phone, Postcode, Precision};
 pub use vocab::{CaseType, CourtStage, InitiatedBy, Offence, Referrer, Role, YjsReason};
 
 /// A problem with one named field of some input, for a person to fix.
@@ -46,15 +47,48 @@ pub fn parse_case(json: &str, today: Date) -> Result<Facts, FieldError> {
             "the case must be a JSON object, like {\"referrer\": \"police\"}".into(),
         ));
     }
-    let facts: Facts = serde_path_to_error::deserialize(&value).map_err(|e| FieldError {
-        field: e.path().to_string(),
-        message: without_position(&e.into_inner().to_string()),
+    let facts: Facts = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let field = e.path().to_string();
+        let message = e.into_inner().to_string();
+        // serde's "invalid type: string, expected u32" means nothing to the service's staff.
+        let message = match expected(&field) {
+            Some(what) if message.starts_with("invalid type") => format!("must be {what}"),
+            _ => without_position(&message),
+        };
+        FieldError { field, message }
     })?;
+    if facts.self_role.is_some() && facts.referrer != Some(Referrer::SelfReferral) {
+        return Err(FieldError {
+            field: "self_role".into(),
+            message: "is only for a person referring themselves (referrer \"self\"); for a professional's referral, say who asked in initiated_by".into(),
+        });
+    }
     facts.check_dates(today).map_err(|(field, e)| FieldError {
         field: field.into(),
         message: e.to_string(),
     })?;
     Ok(facts)
+}
+
+/// What a field of a case must hold, in words for the service's staff.
+fn expected(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "responsible_age" | "harmed_age" => "a whole number of years from 0 to 120, like 17",
+        "oocd_condition"
+        | "consent"
+        | "supervised_in_area"
+        | "expressed_interest"
+        | "harmed_address_in_area"
+        | "responsible_address_in_area"
+        | "incident_in_area" => "true or false",
+        "harmed_postcode" | "responsible_postcode" | "incident_postcode" => {
+            "a postcode in quotes, like \"SO23 8UJ\""
+        }
+        "incident_date" => "a date in quotes: \"2019\", \"2019-07\" or \"2019-07-27\"",
+        "referrer" | "self_role" | "case_type" | "offence" | "initiated_by" | "court_stage"
+        | "yjs_reason" => "one of the codes in quotes listed in the README, like \"police\"",
+        _ => return None,
+    })
 }
 
 /// serde_json ends its messages with " at line 1 column 42", which means nothing to a person

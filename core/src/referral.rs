@@ -8,7 +8,7 @@ use validator::Validate;
 
 use crate::json::Json;
 use crate::rules::{evaluate, Outcome, RedirectTo, RULES_VERSION};
-use crate::values::{Age, Date, Email, Invalid, Phone, Postcode};
+use crate::values::{Age, ApproxDate, Date, Email, Invalid, Phone, Postcode};
 use crate::vocab::CaseType;
 use crate::wizard::{
     choices, facts, is_complete, join_choices, question, route, Answers, Field, Kind, Text, AGREED,
@@ -45,6 +45,11 @@ pub fn payload_key(field: Field) -> (&'static str, &'static str) {
         Role => ("person", "role"),
         PersonName => ("person", "name"),
         PersonAge => ("person", "age"),
+        Guardian => ("person", "parent_or_carer"),
+        GuardianName => ("person", "parent_or_carer_name"),
+        GuardianContact => ("person", "parent_or_carer_contact"),
+        GuardianNotSafe => ("person", "parent_or_carer_not_safe_why"),
+        PersonHome => ("person", "home"),
         PersonAddress => ("person", "address"),
         PersonPostcode => ("person", "postcode"),
         PersonInArea => ("person", "in_area"),
@@ -103,7 +108,7 @@ fn to_json(field: Field, raw: &str, a: &Answers) -> Json {
             Text::Postcode => normal(Postcode::parse(raw).map(|p| p.to_string())),
             Text::Phone => normal(Phone::parse(raw).map(|p| p.to_string())),
             Text::Email => normal(Email::parse(raw).map(|e| e.to_string())),
-            Text::PastDate => normal(Date::parse(raw).map(|d| d.to_string())),
+            Text::PastDate => normal(ApproxDate::parse(raw).map(|d| d.to_string())),
             Text::Plain(_) => raw.into(),
         },
         Kind::Radios(_) | Kind::TextArea(_) => raw.into(),

@@ -13,7 +13,7 @@
 //! so `evaluate` takes no clock. Dates are checked against today where they are parsed.
 
 use crate::area::{lookup, AreaAnswer};
-use crate::values::{Age, Date, Postcode};
+use crate::values::{Age, ApproxDate, Date, Postcode};
 use crate::vocab::{
     code_enum, CaseType, CourtStage, InitiatedBy, Offence, Referrer, Role, YjsReason,
 };
@@ -51,17 +51,32 @@ pub struct Facts {
     /// support organisations).
     pub expressed_interest: Option<bool>,
     pub yjs_reason: Option<YjsReason>,
-    pub incident_date: Option<Date>,
+    /// As exactly as it is known: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub incident_date: Option<ApproxDate>,
 }
 
 impl Facts {
-    /// Who asked for restorative justice: as given, or, for a self-referral, the referrer.
+    /// Who asked for restorative justice. For a self-referral the person's own role decides,
+    /// whatever `initiated_by` says: a person referring themselves is the one asking.
     pub fn initiated_by(&self) -> Option<InitiatedBy> {
-        self.initiated_by.or(match (self.referrer, self.self_role) {
+        match (self.referrer, self.self_role) {
             (Some(Referrer::SelfReferral), Some(Role::Harmed)) => Some(InitiatedBy::Harmed),
             (Some(Referrer::SelfReferral), Some(Role::CausedHarm)) => Some(InitiatedBy::CausedHarm),
+            // Decided (2026-12): a person "in a conflict" with the other is not the person
+            // harmed, so their own request is not victim-led.
+            (Some(Referrer::SelfReferral), Some(Role::InConflict)) => Some(InitiatedBy::Unknown),
+            _ => self.initiated_by,
+        }
+    }
+
+    /// The age of the person referring themselves, whichever part they played. The wizard
+    /// files an in-conflict person's age as `harmed_age`.
+    fn own_age(&self) -> Option<Age> {
+        match (self.referrer, self.self_role) {
+            (Some(Referrer::SelfReferral), Some(Role::CausedHarm)) => self.responsible_age,
+            (Some(Referrer::SelfReferral), Some(_)) => self.harmed_age,
             _ => None,
-        })
+        }
     }
 
     /// Refuses facts that cannot be true on `today`: an incident in the future.
@@ -102,7 +117,10 @@ code_enum! {
         OocdAutomatic = "oocd_automatic",
         Under18Responsible = "under_18_responsible",
         YjsCoFacilitation = "yjs_co_facilitation",
+        YoungHarmedPerson = "young_harmed_person",
+        YoungSelfReferral = "young_self_referral",
         VictimLedRequired = "victim_led_required",
+        AbuseNotMediation = "abuse_not_mediation",
         AreaUnconfirmed = "area_unconfirmed",
         OutsideArea = "outside_area",
         NotSupervisedInArea = "not_supervised_in_area",
@@ -121,7 +139,8 @@ impl Reason {
             VictimLedRequired | OutsideArea | NotSupervisedInArea | InterestNotExpressed
             | ConsentMissing => Status::NotEligible,
             PreSentence => Status::InitialDiscussion,
-            YjsCoFacilitation | AreaUnconfirmed | CourtOngoing => Status::EligibleWithNotes,
+            YjsCoFacilitation | YoungHarmedPerson | YoungSelfReferral | AbuseNotMediation
+            | AreaUnconfirmed | CourtOngoing => Status::EligibleWithNotes,
         }
     }
 
@@ -139,10 +158,13 @@ impl Reason {
         use Reason::*;
         match self {
             OocdAutomatic => "When restorative justice is a condition of an Out of Court Disposal, the Out of Court team refers the case to us automatically, so this form is not needed.",
-            Under18Responsible => "The person who caused harm is under 18, so restorative justice for this case is provided by the Youth Justice Service.",
+            Under18Responsible => "The person who caused harm is under 18, so the Youth Justice Service works on this case, not us.",
             YjsCoFacilitation => "The young person has turned 18 while the case is ongoing, so a Youth Justice Service practitioner can work on it together with our team.",
-            VictimLedRequired => "In cases of domestic abuse or sexual violence, restorative justice must be asked for by the person who was harmed.",
-            AreaUnconfirmed => "We cannot yet confirm that the case is connected to Hampshire or the Isle of Wight.",
+            YoungHarmedPerson => "The person who was harmed is under 18.",
+            YoungSelfReferral => "You are under 18.",
+            VictimLedRequired => "In cases of domestic abuse or sexual violence, only the person who was harmed can ask for restorative justice.",
+            AbuseNotMediation => "Mediation is for a dispute where nobody is clearly to blame. It is not used for domestic abuse or sexual violence.",
+            AreaUnconfirmed => "We do not know yet if the case is linked to Hampshire or the Isle of Wight.",
             OutsideArea => "The addresses and the place where it happened are all outside Hampshire and the Isle of Wight, the area we cover.",
             NotSupervisedInArea => "For referrals from prison or probation, the person who caused harm must be supervised in Hampshire or the Isle of Wight.",
             InterestNotExpressed => "The person must have said they want restorative justice, or want to communicate with the other person, before they are referred.",
@@ -152,15 +174,28 @@ impl Reason {
         }
     }
 
-    /// What happens next, or what to do instead.
+    /// What happens next, or what to do instead, for a person referring themselves
+    /// (`self_referral`) or a professional: the victim-led stop must not read, to a person who
+    /// caused harm, as "get the person you harmed to refer".
+    pub fn next_step_for(self, self_referral: bool) -> &'static str {
+        match self {
+            Reason::VictimLedRequired if self_referral => "Please do not contact the other person about this. If you want to talk about what happened, you can call or email us.",
+            _ => self.next_step(),
+        }
+    }
+
+    /// What happens next, or what to do instead, as a professional (and the service) reads it.
     pub fn next_step(self) -> &'static str {
         use Reason::*;
         match self {
             OocdAutomatic => "Speak to the Out of Court team, who will send the case to us.",
-            Under18Responsible => "Contact the Youth Justice Service for the area where the young person lives.",
+            Under18Responsible => "Call or email us and we will tell you how to reach the right Youth Justice Service. You do not need to know where the young person lives.",
             YjsCoFacilitation => "Continue with the referral and we will contact you to agree how we work together.",
-            VictimLedRequired => "If the person who was harmed wants restorative justice, they, or someone supporting them, can refer the case.",
-            AreaUnconfirmed => "Continue with the referral and we will check this with you when we get in touch.",
+            YoungHarmedPerson => "We will involve a parent, carer or another adult they trust, and talk with them about what is safe.",
+            YoungSelfReferral => "We will call you first, to talk about what is safe for you. If you like, an adult you trust can refer for you instead.",
+            VictimLedRequired => "Please do not raise restorative justice with the person who was harmed: only they can ask for it. Talk to us if you are not sure.",
+            AbuseNotMediation => "Carry on, and we will talk to you about restorative justice that the person harmed leads.",
+            AreaUnconfirmed => "Carry on, and we will check this with you when we get in touch.",
             OutsideArea => "Contact the restorative justice service for the area where the person lives or where it happened. We can help you find it.",
             NotSupervisedInArea => "Contact the restorative justice service for the area where the person is supervised.",
             InterestNotExpressed => "Talk to the person about restorative justice first. We can help you explain it.",
@@ -177,7 +212,10 @@ pub const RULES: &[fn(&Facts) -> Option<Reason>] = &[
     out_of_court_disposal,
     people_who_caused_harm_are_18_and_over,
     youth_justice_co_facilitation,
+    victims_of_any_age,
+    young_people_referring_themselves,
     domestic_abuse_and_sexual_violence_are_victim_led,
+    abuse_is_not_mediation,
     connection_to_hampshire_and_isle_of_wight,
     probation_supervised_in_area,
     probation_expressed_interest,
@@ -188,22 +226,40 @@ pub const RULES: &[fn(&Facts) -> Option<Reason>] = &[
 
 /// "Restorative Justice can be a condition on an Out of Court Disposal. These will be
 /// automatically referred to the Restorative Justice service from the Out of Court team."
+/// Decided (2026-12): a young person's Out of Court Disposal belongs to the Youth Justice
+/// Service ("Young people will come under the Youth Justice Service"), so it is not sent to
+/// the Out of Court team; `people_who_caused_harm_are_18_and_over` redirects it.
 fn out_of_court_disposal(f: &Facts) -> Option<Reason> {
-    (f.referrer == Some(Referrer::Police) && f.oocd_condition == Some(true))
-        .then_some(Reason::OocdAutomatic)
+    (f.referrer == Some(Referrer::Police)
+        && f.oocd_condition == Some(true)
+        && !responsible_is_under_18(f))
+    .then_some(Reason::OocdAutomatic)
 }
 
-/// "Offenders 18 and over (Young people will come under the Youth Justice Service)", except
-/// cases the YJS refers because they fell out of its remit ("No Further Actioned by Police or
-/// the participants were not ready to engage whilst the young person was under YJS
-/// supervision") or because the young person turned 18 while the case is ongoing.
-/// "Victims of any age": the harmed person's age is never a reason.
+/// "Offenders 18 and over (Young people will come under the Youth Justice Service)".
+///
+/// Decided (2026-12), where the page is silent:
+/// - The rule covers restorative justice and anti-social behaviour cases, any case where a
+///   crime was committed (an offence other than "none") whatever type was chosen, and every
+///   prison and probation referral ("a PiP or a PoP aged 18 or over"). A mediation where no
+///   crime was committed has no age rule.
+/// - The Youth Justice Service is never sent back to itself: every reason it gives is taken,
+///   since the page's reasons ("No Further Actioned by Police or the participants were not
+///   ready ...") are "for example".
 fn people_who_caused_harm_are_18_and_over(f: &Facts) -> Option<Reason> {
-    let under_18 = f.responsible_age.is_some_and(|age| age < Age::ADULT);
-    let out_of_yjs_remit = f.referrer == Some(Referrer::YouthJustice)
-        && f.yjs_reason.is_some_and(|r| r != YjsReason::Other);
-    (f.case_type == Some(CaseType::RestorativeJustice) && under_18 && !out_of_yjs_remit)
+    let covered = matches!(
+        f.case_type,
+        Some(CaseType::RestorativeJustice | CaseType::Asb)
+    ) || f.offence.is_some_and(|o| o != Offence::None)
+        || f.referrer == Some(Referrer::Probation)
+        // An Out of Court Disposal is given for an offence.
+        || f.oocd_condition == Some(true);
+    (covered && responsible_is_under_18(f) && f.referrer != Some(Referrer::YouthJustice))
         .then_some(Reason::Under18Responsible)
+}
+
+fn responsible_is_under_18(f: &Facts) -> bool {
+    f.responsible_age.is_some_and(|age| age < Age::ADULT)
 }
 
 /// "YJS Restorative Justice practitioners could co-facilitate cases with the RJ Hampshire
@@ -213,8 +269,28 @@ fn youth_justice_co_facilitation(f: &Facts) -> Option<Reason> {
         .then_some(Reason::YjsCoFacilitation)
 }
 
+/// "Victims of any age": a child harmed is taken. Decided (2026-12): with a note that a parent,
+/// carer or another trusted adult will be involved, and what is safe talked about first.
+fn victims_of_any_age(f: &Facts) -> Option<Reason> {
+    f.harmed_age
+        .is_some_and(|age| age < Age::ADULT)
+        .then_some(Reason::YoungHarmedPerson)
+}
+
+/// Decided (2026-12): "people harmed, or who caused harm, may refer themselves" at any age, but
+/// a person under 18 referring themselves is told that we call them first, and that an adult
+/// they trust can refer for them.
+fn young_people_referring_themselves(f: &Facts) -> Option<Reason> {
+    f.own_age()
+        .is_some_and(|age| age < Age::ADULT)
+        .then_some(Reason::YoungSelfReferral)
+}
+
 /// "Any offence type (please note that Domestic Abuse and Sexual Violence cases must be victim
-/// led)". Victim-led: the harmed person, or both parties, asked for it.
+/// led)", whatever the case type. Decided (2026-12): victim-led means the person harmed
+/// asked, alone or together with the other person ("both"). A person referring themselves is
+/// victim-led only if they say they were harmed (see `Facts::initiated_by`): nothing else a
+/// person who caused harm answers changes that.
 fn domestic_abuse_and_sexual_violence_are_victim_led(f: &Facts) -> Option<Reason> {
     let needs_victim_lead = matches!(
         f.offence,
@@ -227,17 +303,31 @@ fn domestic_abuse_and_sexual_violence_are_victim_led(f: &Facts) -> Option<Reason
     (needs_victim_lead && led_by_someone_else).then_some(Reason::VictimLedRequired)
 }
 
+/// Mediation is for "conflict, dispute or ASB where no crime was committed and there is no
+/// clear offender/victim". Decided (2026-12): domestic abuse or sexual violence offered as
+/// mediation is taken with a note, and talked about as restorative justice led by the person
+/// harmed.
+fn abuse_is_not_mediation(f: &Facts) -> Option<Reason> {
+    (f.case_type == Some(CaseType::Mediation)
+        && matches!(
+            f.offence,
+            Some(Offence::DomesticAbuse | Offence::SexualViolence)
+        ))
+    .then_some(Reason::AbuseNotMediation)
+}
+
 /// "A connection to Hampshire and Isle of Wight by either victim address, offender address or
-/// offence location." For prison and probation, supervision in Hampshire or the Isle of Wight
-/// is a connection too.
+/// offence location." Decided (2026-12): supervision in Hampshire or the Isle of Wight is a
+/// connection too, but only for an offender-initiated prison or probation referral (the person
+/// referred caused the harm), not for a person harmed who happens to be on probation. A place
+/// nobody gave (no fixed address, abroad, rather not say) is not known: the other places decide.
 fn connection_to_hampshire_and_isle_of_wight(f: &Facts) -> Option<Reason> {
     let places = [
         place(&f.harmed_postcode, f.harmed_address_in_area),
         place(&f.responsible_postcode, f.responsible_address_in_area),
         place(&f.incident_postcode, f.incident_in_area),
     ];
-    let supervised_here =
-        f.referrer == Some(Referrer::Probation) && f.supervised_in_area == Some(true);
+    let supervised_here = offender_initiated_probation(f) && f.supervised_in_area == Some(true);
     if supervised_here || places.contains(&Some(AreaAnswer::In)) {
         None
     } else if places.iter().all(|p| *p == Some(AreaAnswer::Outside)) {
@@ -302,7 +392,7 @@ fn consent(f: &Facts) -> Option<Reason> {
 
 /// The version of these rules, sent with every referral so the service knows which rules the
 /// browser applied. Change it whenever a rule changes.
-pub const RULES_VERSION: &str = "2026-11-30.1";
+pub const RULES_VERSION: &str = "2026-12-01.1";
 
 /// Where a case stands and every reason why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -330,6 +420,13 @@ impl Outcome {
             .filter_map(|r| Some((r.status(), r.redirect_to()?)))
             .max_by_key(|(status, _)| *status)
             .map(|(_, to)| to)
+    }
+
+    /// The outcome page may offer "Change your answer". Not when a domestic abuse or sexual
+    /// violence case is stopped as not victim-led: to a person who caused harm that link reads
+    /// as "answer differently and it passes" (the Back link stays, for a real mistake).
+    pub fn invites_change(&self) -> bool {
+        !self.reasons.contains(&Reason::VictimLedRequired)
     }
 
     /// The case cannot go ahead as a referral: the person is sent to an outcome page.
@@ -367,7 +464,21 @@ impl Status {
             Status::EligibleWithNotes => "From your answers so far, this case fits our referral criteria, with the notes below.",
             Status::InitialDiscussion => "From your answers so far, we can have an initial discussion about this case, but cannot start restorative justice yet.",
             Status::Redirect => "From your answers so far, another service should take this case.",
-            Status::NotEligible => "From your answers so far, we cannot take this case as it stands.",
+            Status::NotEligible => "From your answers so far, we cannot take this case.",
+        }
+    }
+
+    /// Where the case stands in one short sentence: what a screen reader hears when the status
+    /// changes (issue 15); the detail stays on the page.
+    pub fn announcement(self) -> &'static str {
+        match self {
+            Status::Eligible => "So far, this case fits our criteria.",
+            Status::EligibleWithNotes => "So far, this case fits our criteria, with notes.",
+            Status::InitialDiscussion => {
+                "So far, we can have an initial discussion about this case."
+            }
+            Status::Redirect => "So far, another service should take this case.",
+            Status::NotEligible => "So far, we cannot take this case.",
         }
     }
 }
@@ -379,7 +490,7 @@ impl Outcome {
             Some(RedirectTo::OutOfCourtTeam) => "You do not need to refer this case",
             Some(RedirectTo::YouthJustice) => "The Youth Justice Service should take this case",
             Some(RedirectTo::LocalRjService) => "Contact your local restorative justice service",
-            None => "We cannot take this referral as it stands",
+            None => "We cannot take this referral",
         }
     }
 }

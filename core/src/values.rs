@@ -31,7 +31,8 @@ macro_rules! serde_via_str {
     };
 }
 
-/// A UK postcode: a full one (`SO23 8UJ`) or an outward code alone (`SO23`).
+/// A UK postcode: a full one (`SO23 8UJ`), an outward code alone (`SO23`), or a forces
+/// address (`BFPO 123`), which is in no county.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Postcode {
     outward: String,
@@ -52,6 +53,17 @@ impl Postcode {
         let invalid = Invalid("Enter a real postcode, like SO23 8UJ");
         if !compact.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(invalid);
+        }
+        if let Some(number) = compact.strip_prefix("BFPO") {
+            return if (1..=4).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit())
+            {
+                Ok(Postcode {
+                    outward: "BFPO".into(),
+                    inward: Some(number.into()),
+                })
+            } else {
+                Err(invalid)
+            };
         }
         // An outward code is 2 to 4 characters and a full postcode 5 to 7, so the length alone
         // tells which one was typed.
@@ -87,7 +99,10 @@ impl Postcode {
         self.outward[self.area().len()..]
             .chars()
             .take_while(char::is_ascii_digit)
-            .fold(0, |n, d| n * 10 + d.to_digit(10).unwrap_or(0) as u8)
+            .fold(0u8, |n, d| {
+                n.saturating_mul(10)
+                    .saturating_add(d.to_digit(10).unwrap_or(0) as u8)
+            })
     }
 }
 
@@ -203,21 +218,12 @@ impl Date {
     /// Accepts `2019-03-27` and day-month-year with any of `/`, `-`, `.` or spaces between:
     /// `27/3/2019`, `27 3 2019`.
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        let raw = raw.trim();
-        if raw.is_empty() {
-            return Err(Invalid("Enter a date"));
-        }
-        let parts: Vec<&str> = raw
-            .split(|c: char| c == '/' || c == '-' || c == '.' || c.is_whitespace())
-            .filter(|p| !p.is_empty())
-            .collect();
-        let numbers: Option<Vec<u16>> = parts.iter().map(|p| p.parse().ok()).collect();
-        let invalid = Invalid("Enter a date like 27 3 2019");
-        match numbers.as_deref() {
-            Some(&[y, m, d]) if parts[0].len() == 4 => Date::new(y, to_u8(m)?, to_u8(d)?),
-            Some(&[d, m, y]) if parts[2].len() == 4 => Date::new(y, to_u8(m)?, to_u8(d)?),
-            Some(&[_, _, _]) => Err(Invalid("Year must include 4 numbers, like 2019")),
-            _ => Err(invalid),
+        match ApproxDate::parse(raw)? {
+            ApproxDate {
+                first,
+                precision: Precision::Day,
+            } => Ok(first),
+            _ => Err(Invalid("Enter a date like 27 3 2019")),
         }
     }
 
@@ -261,6 +267,103 @@ impl fmt::Display for Date {
 }
 serde_via_str!(Date);
 
+/// How much of a date a person knew.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A date as exactly as the person knew it: a year (`2003`), a month and year (`7 2019`), or a
+/// full date (`27 3 2019`). "No time restrictions: the case can be recent or decades old", and
+/// people often remember only the year. Printed in ISO 8601's reduced forms (`2003`,
+/// `2019-07`, `2019-03-27`), so the printed form itself says which precision was given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ApproxDate {
+    /// The first day of the period the person gave.
+    first: Date,
+    precision: Precision,
+}
+
+impl ApproxDate {
+    /// Accepts `2019-03-27` and day-month-year (`27 3 2019`), a month and year in either
+    /// order (`7 2019`, `2019-07`), or a year alone, with any of `/`, `-`, `.` or spaces between.
+    /// (One parser for both kinds of date: the browser's wasm carries it once.)
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(Invalid("Enter a date"));
+        }
+        let parts: Vec<&str> = raw
+            .split(|c: char| c == '/' || c == '-' || c == '.' || c.is_whitespace())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let numbers: Option<Vec<u16>> = parts.iter().map(|p| p.parse().ok()).collect();
+        let four = |i: usize| parts[i].len() == 4;
+        use Precision::*;
+        let (year, month, day, precision) = match numbers.as_deref() {
+            Some(&[y]) if four(0) => (y, 1, 1, Year),
+            Some(&[y, m]) if four(0) => (y, m, 1, Month),
+            Some(&[m, y]) if four(1) => (y, m, 1, Month),
+            Some(&[y, m, d]) if four(0) => (y, m, d, Day),
+            Some(&[d, m, y]) if four(2) => (y, m, d, Day),
+            Some(&[_] | &[_, _] | &[_, _, _]) => {
+                return Err(Invalid("Year must include 4 numbers, like 2019"))
+            }
+            _ => return Err(Invalid("Enter a date like 27 3 2019, 7 2019 or 2019")),
+        };
+        let first = Date::new(year, to_u8(month)?, to_u8(day)?)?;
+        Ok(ApproxDate { first, precision })
+    }
+
+    /// Refused if the period starts after `today`: a year or month that has begun is fine.
+    pub fn not_after(self, today: Date) -> Result<Self, Invalid> {
+        self.first.not_after(today).map(|_| self)
+    }
+
+    pub fn precision(self) -> Precision {
+        self.precision
+    }
+
+    /// As a person reads it: `2003`, `July 2019`, `27 March 2019`.
+    pub fn words(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let Date { year, month, day } = self.first;
+        let month = MONTHS[usize::from(month - 1)];
+        match self.precision {
+            Precision::Year => year.to_string(),
+            Precision::Month => format!("{month} {year}"),
+            Precision::Day => format!("{day} {month} {year}"),
+        }
+    }
+}
+
+impl fmt::Display for ApproxDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Date { year, month, .. } = self.first;
+        match self.precision {
+            Precision::Year => write!(f, "{year:04}"),
+            Precision::Month => write!(f, "{year:04}-{month:02}"),
+            Precision::Day => self.first.fmt(f),
+        }
+    }
+}
+serde_via_str!(ApproxDate);
+
 /// An email address: something, an `@`, and a domain with a dot. Deliberately simple (the
 /// service replies by email, which is the real check) and small enough for the browser build.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -282,6 +385,7 @@ impl Email {
                         && !domain.starts_with('.')
                         && !domain.ends_with('.')
                         && !domain.contains("..")
+                        && has_top_level_part(domain)
                 }
                 None => false,
             };
@@ -293,6 +397,15 @@ impl Email {
             ))
         }
     }
+}
+
+/// The part after the last dot is a real top-level domain's shape: two or more letters
+/// (`.uk`, `.org`), so `sam@example.c` is a typing slip, not an address.
+fn has_top_level_part(domain: &str) -> bool {
+    domain
+        .rsplit('.')
+        .next()
+        .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 impl fmt::Display for Email {
@@ -327,9 +440,20 @@ impl Phone {
         let national = match (s.starts_with('+'), digits.strip_prefix("44")) {
             (true, Some(rest)) => format!("0{rest}"),
             (true, None) => return Err(invalid),
-            (false, _) => digits,
+            // 0044 is the international prefix dialled from abroad, as +44 is.
+            (false, _) => match digits.strip_prefix("0044") {
+                Some(rest) => format!("0{rest}"),
+                None => digits,
+            },
         };
-        if national.starts_with('0') && (10..=11).contains(&national.len()) {
+        // UK numbering (Ofcom's National Telephone Numbering Plan): mobiles (07), 02, 03 and
+        // 09 numbers have 11 digits; some 01 area codes and 0800 freephone numbers have 10.
+        let length_fits = match national.get(..2) {
+            Some("01" | "08") => (10..=11).contains(&national.len()),
+            Some("02" | "03" | "07" | "09") => national.len() == 11,
+            _ => false,
+        };
+        if length_fits {
             Ok(Phone(national))
         } else {
             Err(invalid)
@@ -464,6 +588,8 @@ mod tests {
             "a@b@c.com",
             "a@.com",
             "a@b..com",
+            "sam@example.c",
+            "sam@example.123",
         ] {
             assert!(Email::parse(raw).is_err(), "{raw:?} should be refused");
         }
@@ -489,12 +615,58 @@ mod tests {
             "+1 202 555 0100",
             "07700 900 98a",
             "077009009821234",
+            "07700 900 98",
+            "020 7946 000",
+            "0044 7700 90098",
         ] {
             assert!(Phone::parse(raw).is_err(), "{raw:?} should be refused");
+        }
+        for (raw, national) in [
+            ("0044 7700 900982", "07700900982"),
+            ("0800 123456", "0800123456"),
+            ("016977 3456", "0169773456"),
+            ("020 7946 0000", "02079460000"),
+        ] {
+            assert_eq!(Phone::parse(raw).unwrap().to_string(), national, "{raw}");
+        }
+    }
+
+    #[test]
+    fn postcodes_include_forces_addresses() {
+        assert_eq!(Postcode::parse("bfpo 123").unwrap().to_string(), "BFPO 123");
+        assert_eq!(Postcode::parse("BFPO1").unwrap().to_string(), "BFPO 1");
+        for raw in ["BFPO", "BFPO 12345", "BFPO 12A"] {
+            assert!(Postcode::parse(raw).is_err(), "{raw}");
+        }
+    }
+
+    #[test]
+    fn an_approximate_date_keeps_its_precision() {
+        let d = |raw: &str| ApproxDate::parse(raw).unwrap();
+        assert_eq!(d("2003").precision(), Precision::Year);
+        assert_eq!(d("2003").to_string(), "2003");
+        assert_eq!(d("7 2019").to_string(), "2019-07");
+        assert_eq!(d("2019-07").precision(), Precision::Month);
+        assert_eq!(d("27 3 2019").to_string(), "2019-03-27");
+        assert_eq!(d("27 3 2019").precision(), Precision::Day);
+        let today = Date::new(2026, 11, 30).unwrap();
+        assert!(d("2026").not_after(today).is_ok());
+        assert!(d("11 2026").not_after(today).is_ok());
+        assert!(d("12 2026").not_after(today).is_err());
+        assert!(d("2027").not_after(today).is_err());
+        for raw in ["", "19", "13 2019", "2019-13", "31 2 2019", "1899"] {
+            assert!(ApproxDate::parse(raw).is_err(), "{raw:?}");
         }
     }
 
     proptest! {
+        #[test]
+        fn an_approximate_date_reads_back_as_itself(raw in "[0-9]{1,4}([ /.-][0-9]{1,4}){0,2}") {
+            if let Ok(d) = ApproxDate::parse(&raw) {
+                prop_assert_eq!(ApproxDate::parse(&d.to_string()), Ok(d));
+            }
+        }
+
         #[test]
         fn postcode_normalisation_is_idempotent(raw in "[ a-zA-Z0-9]{0,10}") {
             if let Ok(p) = Postcode::parse(&raw) {

@@ -3,14 +3,14 @@
 //! the route through the wizard is tested here, natively, like the rules.
 //!
 //! Questions come in this order: who is referring and what kind of case it is, then the answers
-//! the rules need (so a case that cannot go ahead learns so early), then the details of the
-//! people, the risks, and, for professionals, their own details.
-
-use std::collections::BTreeMap;
+//! the rules need (the offence, who asked, the ages of the person referred and of the other
+//! person), so a case that cannot go ahead learns so within the first few questions; then the
+//! referrer's own criteria, the incident, the details of the people, the risks, and, for
+//! professionals, their own details.
 
 use crate::area::{lookup, AreaAnswer};
-use crate::rules::Facts;
-use crate::values::{Age, Date, Email, Invalid, Phone, Postcode};
+use crate::rules::{evaluate, Facts, Outcome, Reason};
+use crate::values::{Age, ApproxDate, Date, Email, Invalid, Phone, Postcode};
 use crate::vocab::{self as v, code_enum, CaseType, InitiatedBy, Offence, Referrer, Role};
 
 code_enum! {
@@ -37,6 +37,11 @@ code_enum! {
         Description = "description",
         PersonName = "person_name",
         PersonAge = "person_age",
+        Guardian = "guardian",
+        GuardianName = "guardian_name",
+        GuardianContact = "guardian_contact",
+        GuardianNotSafe = "guardian_not_safe",
+        PersonHome = "person_home",
         PersonAddress = "person_address",
         PersonPostcode = "person_postcode",
         PersonInArea = "person_in_area",
@@ -68,17 +73,71 @@ code_enum! {
 /// What a person has answered so far, as they typed it, keyed by question. An optional question
 /// the person skipped holds an empty answer; a question never reached has none. Several
 /// checkbox choices are kept as codes joined by commas.
+///
+/// A list sorted by question, not a `BTreeMap`: with a few dozen questions a search of a list is
+/// as quick, and the B-tree's code cost the browser's wasm about 7 kB (BENCHMARKS.md).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Answers(BTreeMap<Field, String>);
+pub struct Answers(Vec<(Field, String)>);
 
 impl Answers {
     pub fn get(&self, field: Field) -> Option<&str> {
-        self.0.get(&field).map(String::as_str)
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, raw)| raw.as_str())
     }
 
     pub fn set(&mut self, field: Field, raw: impl Into<String>) {
-        self.0.insert(field, raw.into());
+        match self.0.binary_search_by_key(&field, |(f, _)| *f) {
+            Ok(at) => self.0[at].1 = raw.into(),
+            Err(at) => self.0.insert(at, (field, raw.into())),
+        }
     }
+
+    fn forget(&mut self, field: Field) {
+        self.0.retain(|(f, _)| *f != field);
+    }
+
+    /// A person's answer to `field`, given on its page. Answers whose question changed meaning
+    /// are forgotten, so the wizard asks them again: changing "Who is making this referral?"
+    /// between "I am referring myself" and a professional turns "the person you are
+    /// referring" into "you", and a choice no longer offered (such as "someone who caused harm"
+    /// for an organisation supporting victims, or a letter once the address is gone) is no
+    /// answer.
+    pub fn answer(&mut self, field: Field, raw: impl Into<String>) {
+        let was_self = self.is_self_referral();
+        self.set(field, raw);
+        if field == Field::Referrer && was_self != self.is_self_referral() {
+            for f in Self::WORDED_FOR_YOU {
+                self.forget(*f);
+            }
+        }
+        for f in route(self) {
+            if let (Kind::Radios(listed) | Kind::Checkboxes(listed), Some(raw)) =
+                (question(f, self).kind, self.get(f))
+            {
+                if !choices(raw).all(|code| listed.iter().any(|c| c.code == code)) {
+                    self.forget(f);
+                }
+            }
+        }
+    }
+
+    /// The questions about the person, which say "you" to a person referring themselves.
+    const WORDED_FOR_YOU: &'static [Field] = &[
+        Field::Role,
+        Field::PersonName,
+        Field::PersonAge,
+        Field::PersonHome,
+        Field::PersonAddress,
+        Field::PersonPostcode,
+        Field::PersonInArea,
+        Field::ContactMethods,
+        Field::PersonPhone,
+        Field::PersonEmail,
+        Field::AccessNeeds,
+        Field::Interpreter,
+    ];
 
     /// Every answer given.
     pub fn iter(&self) -> impl Iterator<Item = (Field, &str)> {
@@ -106,6 +165,31 @@ impl Answers {
         self.referrer() == Some(Referrer::SelfReferral)
     }
 
+    /// A professional refers a person under 16: a parent or carer is asked for. Decided
+    /// (2026-12): 16, the age from which young people usually consent for themselves.
+    fn is_child(&self) -> bool {
+        self.get(Field::PersonAge)
+            .and_then(|raw| Age::parse(raw).ok())
+            .is_some_and(|age| age.years() < 16)
+    }
+
+    /// A question about a place has been answered (or skipped): only then can the wizard say
+    /// the area connection is not shown yet.
+    fn places_reached(&self) -> bool {
+        [
+            Field::IncidentPostcode,
+            Field::PersonHome,
+            Field::OtherPostcode,
+        ]
+        .iter()
+        .any(|f| self.get(*f).is_some())
+    }
+
+    fn has_address(&self) -> bool {
+        self.get(Field::PersonAddress)
+            .is_some_and(|raw| !raw.trim().is_empty())
+    }
+
     fn is_border(&self, field: Field) -> bool {
         self.get(field)
             .and_then(|raw| Postcode::parse(raw).ok())
@@ -128,12 +212,15 @@ impl Answers {
         self.get(Field::Offence).and_then(Offence::from_code)
     }
 
-    /// Who asked for restorative justice, where the route already tells: people referring
+    /// Who asked for restorative justice, where the route already tells (a person referring
+    /// themselves is never asked: their role decides, see `Facts::initiated_by`): people referring
     /// themselves, the prison, probation and victim contact services referring the person they
     /// work with, and organisations supporting victims, who refer victims.
     fn known_initiator(&self) -> Option<InitiatedBy> {
         use Referrer::*;
         match (self.referrer()?, self.role()) {
+            // "If you are supporting a victim ... and they have indicated a desire to communicate":
+            // the victim asked (their role offers no "someone who caused harm").
             (VictimSupport, _) => Some(InitiatedBy::Harmed),
             (SelfReferral | Probation | VictimContactScheme, Some(Role::Harmed)) => {
                 Some(InitiatedBy::Harmed)
@@ -159,6 +246,18 @@ pub fn route(a: &Answers) -> Vec<Field> {
         (Role, true),
         (CaseType, true),
         (CaseTypeHelp, a.is(CaseType, "not_sure")),
+        (Offence, true),
+        (
+            InitiatedBy,
+            matches!(
+                a.offence(),
+                Some(v::Offence::DomesticAbuse | v::Offence::SexualViolence)
+            ) && !a.is_self_referral()
+                && a.known_initiator().is_none(),
+        ),
+        (PersonAge, true),
+        (OtherKnown, true),
+        (OtherAge, a.is(OtherKnown, "yes")),
         (
             OocdCondition,
             is(v::Referrer::Police) && a.case_type() == Some(v::CaseType::RestorativeJustice),
@@ -171,14 +270,6 @@ pub fn route(a: &Answers) -> Vec<Field> {
             offender_in_probation || is(v::Referrer::VictimSupport),
         ),
         (Consent, third_party),
-        (Offence, true),
-        (
-            InitiatedBy,
-            matches!(
-                a.offence(),
-                Some(v::Offence::DomesticAbuse | v::Offence::SexualViolence)
-            ) && a.known_initiator().is_none(),
-        ),
         (
             CourtStage,
             a.offence().is_some_and(|o| o != v::Offence::None),
@@ -192,10 +283,26 @@ pub fn route(a: &Answers) -> Vec<Field> {
         ),
         (Description, true),
         (PersonName, true),
-        (PersonAge, true),
-        (PersonAddress, true),
-        (PersonPostcode, true),
-        (PersonInArea, a.is_border(PersonPostcode)),
+        (Guardian, third_party && a.is_child()),
+        (
+            GuardianName,
+            third_party && a.is_child() && a.is(Guardian, "yes"),
+        ),
+        (
+            GuardianContact,
+            third_party && a.is_child() && a.is(Guardian, "yes"),
+        ),
+        (
+            GuardianNotSafe,
+            third_party && a.is_child() && a.is(Guardian, "not_safe"),
+        ),
+        (PersonHome, true),
+        (PersonAddress, a.is(PersonHome, "uk")),
+        (PersonPostcode, a.is(PersonHome, "uk")),
+        (
+            PersonInArea,
+            a.is(PersonHome, "uk") && a.is_border(PersonPostcode),
+        ),
         (ContactMethods, true),
         (
             PersonPhone,
@@ -207,9 +314,7 @@ pub fn route(a: &Answers) -> Vec<Field> {
         (AccessNeeds, true),
         (Interpreter, true),
         (Language, a.is(Interpreter, "yes")),
-        (OtherKnown, true),
         (OtherName, a.is(OtherKnown, "yes")),
-        (OtherAge, a.is(OtherKnown, "yes")),
         (OtherPostcode, a.is(OtherKnown, "yes")),
         (
             OtherInArea,
@@ -328,8 +433,20 @@ pub fn facts(a: &Answers, today: Date) -> Facts {
         supervised_in_area: yes_no(SupervisedInArea),
         expressed_interest: yes_no(ExpressedInterest),
         yjs_reason: valid(YjsReason).and_then(v::YjsReason::from_code),
-        incident_date: valid(IncidentDate).and_then(|v| Date::parse(v).ok()),
+        incident_date: valid(IncidentDate).and_then(|v| ApproxDate::parse(v).ok()),
     }
+}
+
+/// Where the case stands after these answers, as the wizard shows it: the rules' outcome, but
+/// without the note that the area connection is not shown until a question about a place has
+/// been reached (an officer reads that note, at the first question, as a fault). `rj-check`
+/// and the receiver, given a case, still note it.
+pub fn outcome(a: &Answers, today: Date) -> Outcome {
+    let mut outcome = evaluate(&facts(a, today));
+    if !a.places_reached() {
+        outcome.reasons.retain(|r| *r != Reason::AreaUnconfirmed);
+    }
+    outcome
 }
 
 /// The codes of the boxes ticked in a checkbox answer.
@@ -385,7 +502,7 @@ pub enum Text {
     Age,
     Email,
     Phone,
-    /// A date today or in the past.
+    /// A year, a month and year, or a full date; today or in the past.
     PastDate,
 }
 
@@ -427,6 +544,52 @@ impl Section {
             Section::Referrer => "Your details",
         }
     }
+}
+
+/// One answer as the check-your-answers page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SummaryRow {
+    pub field: Field,
+    /// The question without " (optional)".
+    pub label: &'static str,
+    /// The answer as understood ("Not provided" when skipped).
+    pub answer: String,
+}
+
+/// One section of the check-your-answers page: its title and its answers, in route order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionSummary {
+    pub section: Section,
+    pub title: &'static str,
+    pub rows: Vec<SummaryRow>,
+}
+
+/// Every answer on the route, grouped by section: each section once, in the fixed order of
+/// `Section`, whatever order the route asks its questions in (a self-referral agrees to be
+/// contacted after the risks, yet that answer belongs to "About you"). Sections with no
+/// question on the route are left out. The check page, the confirmation page and the email
+/// to the service all show this.
+pub fn sections(a: &Answers) -> Vec<SectionSummary> {
+    use Section::*;
+    let questions: Vec<Question> = route(a).into_iter().map(|f| question(f, a)).collect();
+    // A fixed list rather than a sort: a sort costs the browser's wasm 3 kB.
+    [Referral, Incident, Person, OtherPerson, Risks, Referrer]
+        .into_iter()
+        .filter(|section| questions.iter().any(|q| q.section == *section))
+        .map(|section| SectionSummary {
+            section,
+            title: section.title(a.is_self_referral()),
+            rows: questions
+                .iter()
+                .filter(|q| q.section == section)
+                .map(|q| SummaryRow {
+                    field: q.field,
+                    label: q.label(),
+                    answer: q.display(a.get(q.field).unwrap_or_default()),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -481,7 +644,7 @@ impl Question {
                 Text::Age => Age::parse(raw).map(drop),
                 Text::Email => Email::parse(raw).map(drop),
                 Text::Phone => Phone::parse(raw).map(drop),
-                Text::PastDate => Date::parse(raw)?.not_after(today).map(drop),
+                Text::PastDate => ApproxDate::parse(raw)?.not_after(today).map(drop),
                 Text::Plain(_) => unreachable!("matched above"),
             },
         }
@@ -513,8 +676,29 @@ impl Question {
                 text: Text::Postcode,
                 ..
             } => Postcode::parse(raw).map_or(raw.to_owned(), |p| p.to_string()),
+            Kind::Input {
+                text: Text::PastDate,
+                ..
+            } => ApproxDate::parse(raw).map_or(raw.to_owned(), ApproxDate::words),
             _ => raw.to_owned(),
         }
+    }
+}
+
+/// The border hint names the one county a border postcode is shared with, not every neighbour.
+fn border_hint(a: &Answers, postcode: Field) -> &'static str {
+    use crate::area::Neighbour::*;
+    let neighbour = a
+        .get(postcode)
+        .and_then(|raw| Postcode::parse(raw).ok())
+        .and_then(|p| crate::area::neighbour(&p));
+    match neighbour {
+        Some(Surrey) => "This postcode is on the border with Surrey",
+        Some(WestSussex) => "This postcode is on the border with West Sussex",
+        Some(Berkshire) => "This postcode is on the border with Berkshire",
+        Some(Wiltshire) => "This postcode is on the border with Wiltshire",
+        Some(Dorset) => "This postcode is on the border with Dorset",
+        None => "This postcode is on the county border",
     }
 }
 
@@ -559,7 +743,7 @@ const REFERRERS: &[Choice] = &[
     hinted(
         "community_safety",
         "Community Safety Partnership",
-        "Including councils and housing providers",
+        "Including councils and social housing",
     ),
     hinted(
         "support_service",
@@ -571,6 +755,36 @@ const OWN_ROLES: &[Choice] = &[
     choice("harmed", "I was harmed by someone"),
     choice("caused_harm", "I caused harm to someone"),
     choice("in_conflict", "I am in a conflict or dispute with someone"),
+];
+/// An organisation supporting victims refers a victim ("supporting a victim of crime or
+/// conflict"), never the person who caused harm.
+const VICTIMS_ROLES: &[Choice] = &[OTHERS_ROLES[0], OTHERS_ROLES[2]];
+const OWN_HOMES: &[Choice] = &[
+    hinted(
+        "uk",
+        "At an address in the UK",
+        "Including a forces (BFPO) address",
+    ),
+    choice("no_fixed_address", "I have no fixed address"),
+    choice("abroad", "Outside the UK"),
+    choice("rather_not_say", "I would rather not say"),
+];
+const OTHERS_HOMES: &[Choice] = &[
+    hinted(
+        "uk",
+        "At an address in the UK",
+        "Including a forces (BFPO) address",
+    ),
+    choice("no_fixed_address", "They have no fixed address"),
+    choice("abroad", "Outside the UK"),
+    choice("rather_not_say", "They would rather not say"),
+];
+const GUARDIAN: &[Choice] = &[
+    choice("yes", "Yes"),
+    choice(
+        "not_safe",
+        "No, it would not be safe to contact a parent or carer",
+    ),
 ];
 const OTHERS_ROLES: &[Choice] = &[
     choice("harmed", "Someone who was harmed"),
@@ -586,19 +800,19 @@ const CASE_TYPES: &[Choice] = &[
     hinted(
         "mediation",
         "Restorative Practice or mediation",
-        "A conflict or dispute where no crime was committed and nobody is clearly to blame",
+        "A conflict or dispute where no crime was committed",
     ),
     hinted(
         "asb",
         "Anti-social behaviour",
-        "Behaviour that causes harassment, alarm, distress or a nuisance",
+        "Behaviour that makes people feel scared, upset or harassed, or is a nuisance",
     ),
     choice("not_sure", "I'm not sure"),
 ];
 const CASE_DESCRIPTIONS: &[Choice] = &[
     choice(
         "crime",
-        "A crime was committed, and there is a person harmed and a person responsible",
+        "A crime was committed, or one person clearly harmed another",
     ),
     choice(
         "conflict",
@@ -606,7 +820,7 @@ const CASE_DESCRIPTIONS: &[Choice] = &[
     ),
     choice(
         "nuisance",
-        "Someone's behaviour is causing a nuisance, harassment or distress",
+        "Someone's behaviour is a nuisance, or makes people feel scared or upset",
     ),
 ];
 const YJS_REASONS: &[Choice] = &[
@@ -645,9 +859,12 @@ const COURT_STAGES: &[Choice] = &[
     ),
     choice(
         "pre_sentence",
-        "Yes, the person has been found guilty and is waiting to be sentenced",
+        "Yes, the person who caused harm has been found guilty and is waiting to be sentenced",
     ),
-    choice("sentenced", "No, the person has been sentenced"),
+    choice(
+        "sentenced",
+        "No, the person who caused harm has been sentenced",
+    ),
     choice("unknown", "I don't know"),
 ];
 const CONTACT_METHODS: &[Choice] = &[
@@ -683,11 +900,13 @@ pub fn question(field: Field, a: &Answers) -> Question {
         ),
         Role => q(
             w("Which of these describes you?", "Who are you referring?"),
-            None,
-            Kind::Radios(if you {
-                OWN_ROLES
-            } else {
-                OTHERS_ROLES
+            // "Offenders who have been victims themselves" may be referred as victims.
+            matches!(a.referrer(), Some(v::Referrer::Probation | v::Referrer::VictimContactScheme))
+                .then_some("If a person in prison or on probation was harmed themselves, and that is what this referral is about, choose someone who was harmed"),
+            Kind::Radios(match a.referrer() {
+                Some(v::Referrer::SelfReferral) => OWN_ROLES,
+                Some(v::Referrer::VictimSupport) => VICTIMS_ROLES,
+                _ => OTHERS_ROLES,
             }),
             false,
             w("Select which of these describes you", "Select who you are referring"),
@@ -735,7 +954,8 @@ pub fn question(field: Field, a: &Answers) -> Question {
         ),
         SupervisedInArea => q(
             "Is the person supervised in Hampshire or the Isle of Wight?",
-            None,
+            // Decided (2026-12): the page is silent on people in prison.
+            Some("For a person in prison, this means they will be supervised by probation in Hampshire or the Isle of Wight when they leave"),
             Kind::Radios(YES_NO),
             false,
             "Select yes if the person is supervised in Hampshire or the Isle of Wight",
@@ -780,7 +1000,7 @@ pub fn question(field: Field, a: &Answers) -> Question {
         ),
         InitiatedBy => q(
             "Who asked for restorative justice?",
-            Some("In cases of domestic abuse or sexual violence, it must be the person who was harmed"),
+            Some("Choose who first asked us, or you, about it"),
             Kind::Radios(INITIATORS),
             false,
             "Select who asked for restorative justice",
@@ -796,7 +1016,7 @@ pub fn question(field: Field, a: &Answers) -> Question {
         ),
         IncidentDate => q(
             "When did it happen? (optional)",
-            Some("An approximate date is fine, for example 27 3 2019. There is no time limit: it can be recent or many years ago"),
+            Some("For example, 27 3 2019. If you only know the month or the year, enter 7 2019 or 2019. It can be recent or many years ago"),
             input(Text::PastDate, None),
             true,
             "",
@@ -816,7 +1036,11 @@ pub fn question(field: Field, a: &Answers) -> Question {
                 PersonInArea => w("Is your address in Hampshire or the Isle of Wight?", "Is the person's address in Hampshire or the Isle of Wight?"),
                 _ => "Is the other person's address in Hampshire or the Isle of Wight?",
             },
-            Some("This postcode is on the county border, so it may be in Hampshire, Surrey, Berkshire, Wiltshire, Dorset or West Sussex"),
+            Some(border_hint(a, match field {
+                IncidentInArea => IncidentPostcode,
+                PersonInArea => PersonPostcode,
+                _ => OtherPostcode,
+            })),
             Kind::Radios(YES_NO_NOT_SURE),
             false,
             "Select yes if it is in Hampshire or the Isle of Wight",
@@ -836,7 +1060,7 @@ pub fn question(field: Field, a: &Answers) -> Question {
         ),
         Description => q(
             "Briefly, what happened?",
-            Some("A few sentences are enough. Do not include anything the other person must not see"),
+            Some("A few sentences are enough. Only our team reads this"),
             Kind::TextArea(STORY),
             false,
             "Enter a short description of what happened",
@@ -858,6 +1082,46 @@ pub fn question(field: Field, a: &Answers) -> Question {
             w("Enter your age", "Enter the person's age"),
             Section::Person,
         ),
+        Guardian => q(
+            "Does a parent or carer know about this referral?",
+            Some("The person is under 16, so we will talk to a parent or carer first"),
+            Kind::Radios(GUARDIAN),
+            false,
+            "Select yes if a parent or carer knows, or tell us it would not be safe",
+            Section::Person,
+        ),
+        GuardianName => q(
+            "What is the parent or carer's name?",
+            None,
+            input(Text::Plain(NAME), None),
+            false,
+            "Enter the parent or carer's name",
+            Section::Person,
+        ),
+        GuardianContact => q(
+            "How can we contact the parent or carer?",
+            Some("A phone number or an email address"),
+            input(Text::Plain(LINE), None),
+            false,
+            "Enter how we can contact the parent or carer",
+            Section::Person,
+        ),
+        GuardianNotSafe => q(
+            "Why would it not be safe to contact a parent or carer?",
+            Some("We will not contact them. Tell us who else we can talk to, if anyone"),
+            Kind::TextArea(STORY),
+            false,
+            "Enter why it would not be safe to contact a parent or carer",
+            Section::Person,
+        ),
+        PersonHome => q(
+            w("Where do you live?", "Where does the person live?"),
+            None,
+            Kind::Radios(if you { OWN_HOMES } else { OTHERS_HOMES }),
+            false,
+            w("Select where you live", "Select where the person lives"),
+            Section::Person,
+        ),
         PersonAddress => q(
             w("What is your address? (optional)", "What is the person's address? (optional)"),
             Some("We only write to this address if you tell us it is safe to"),
@@ -867,17 +1131,22 @@ pub fn question(field: Field, a: &Answers) -> Question {
             Section::Person,
         ),
         PersonPostcode => q(
-            w("What is your postcode?", "What is the person's postcode?"),
-            Some("For example, SO23 8UJ. The first half on its own is fine, for example SO23"),
+            w("What is your postcode? (optional)", "What is the person's postcode? (optional)"),
+            Some("For example, SO23 8UJ, or a forces address like BFPO 123. The first half on its own is fine, for example SO23"),
             input(Text::Postcode, mine("postal-code")),
-            false,
-            w("Enter your postcode", "Enter the person's postcode"),
+            true,
+            "",
             Section::Person,
         ),
         ContactMethods => q(
             w("How is it safe for us to contact you?", "How is it safe for us to contact the person?"),
             Some("Select all that apply"),
-            Kind::Checkboxes(CONTACT_METHODS),
+            // A letter needs an address to go to.
+            Kind::Checkboxes(if a.has_address() {
+                CONTACT_METHODS
+            } else {
+                &CONTACT_METHODS[..3]
+            }),
             false,
             "Select at least one way it is safe to make contact",
             Section::Person,
@@ -915,7 +1184,7 @@ pub fn question(field: Field, a: &Answers) -> Question {
             Section::Person,
         ),
         AccessNeeds => q(
-            w("Do you have any communication or access needs? (optional)", "Does the person have any communication or access needs? (optional)"),
+            w("Do you need anything to help you talk to us or meet us? (optional)", "Does the person need anything to help them talk to us or meet us? (optional)"),
             Some("For example, large print, British Sign Language, or a step-free place to meet"),
             Kind::TextArea(LINE),
             true,
@@ -983,15 +1252,15 @@ pub fn question(field: Field, a: &Answers) -> Question {
             Section::Risks,
         ),
         Orders => q(
-            "Is there a restraining order or bail conditions between the people involved?",
-            None,
+            "Is there a court order or bail conditions between the people involved?",
+            Some("For example, a restraining order or a non-molestation order"),
             Kind::Radios(YES_NO_DONT_KNOW),
             false,
-            "Select yes if there is a restraining order or bail conditions",
+            "Select yes if there is a court order or bail conditions",
             Section::Risks,
         ),
         Agencies => q(
-            "Which other agencies are involved? (optional)",
+            "Which other services are involved? (optional)",
             Some("For example, social services, a housing provider or a mental health team"),
             input(Text::Plain(LINE), None),
             true,

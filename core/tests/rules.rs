@@ -68,42 +68,89 @@ fn a_person_who_caused_harm_aged_17_goes_to_the_youth_justice_service() {
 }
 
 #[test]
-fn the_age_rule_is_for_restorative_justice_cases_only() {
-    assert_eq!(
-        reasons(r#"{"responsible_age": 15, "case_type": "mediation"}"#),
-        vec![]
-    );
-    assert_eq!(
-        reasons(r#"{"responsible_age": 15, "case_type": "asb"}"#),
-        vec![]
-    );
-    assert_eq!(
-        reasons(r#"{"responsible_age": 15, "case_type": null}"#),
-        vec![]
-    );
-}
-
-#[test]
-fn people_harmed_may_be_any_age() {
-    for age in [0, 5, 17, 18, 120] {
-        assert_eq!(
-            reasons(&format!(r#"{{"harmed_age": {age}}}"#)),
-            vec![],
-            "{age}"
-        );
+fn who_caused_harm_must_be_18_in_rj_and_asb_cases_and_wherever_a_crime_was_committed() {
+    for (json, under_18) in [
+        (r#"{"case_type": "asb"}"#, true),
+        (r#"{"case_type": "mediation", "offence": "other"}"#, true),
+        (
+            r#"{"case_type": "mediation", "offence": "domestic_abuse", "initiated_by": "harmed"}"#,
+            true,
+        ),
+        (r#"{"case_type": null, "offence": "other"}"#, true),
+        // A mediation where no crime was committed has no age rule.
+        (r#"{"case_type": "mediation", "offence": "none"}"#, false),
+        (r#"{"case_type": "mediation", "offence": null}"#, false),
+        (r#"{"case_type": null, "offence": null}"#, false),
+    ] {
+        for (age, expected) in [(17, under_18), (18, false)] {
+            let mut facts: serde_json::Value = serde_json::from_str(json).unwrap();
+            facts["responsible_age"] = age.into();
+            let got = reasons(&facts.to_string()).contains(&Reason::Under18Responsible);
+            assert_eq!(got, expected, "{json} aged {age}");
+        }
     }
 }
 
 #[test]
-fn the_youth_justice_service_may_refer_cases_that_left_its_remit_at_any_age() {
-    for why in ["nfa", "not_ready_under_supervision"] {
+fn every_probation_referral_needs_the_person_who_caused_harm_to_be_18() {
+    for case_type in ["restorative_justice", "mediation", "asb"] {
+        for (age, expected) in [(17, vec![Reason::Under18Responsible]), (18, vec![])] {
+            let json = format!(
+                r#"{{"case_type": "{case_type}", "offence": "none", "responsible_age": {age}, "supervised_in_area": true, "expressed_interest": true}}"#
+            );
+            assert_eq!(probation(&json), expected, "{case_type} aged {age}");
+        }
+    }
+}
+
+#[test]
+fn people_harmed_may_be_any_age_and_a_child_is_taken_with_a_note() {
+    for (age, expected) in [
+        (0, vec![Reason::YoungHarmedPerson]),
+        (5, vec![Reason::YoungHarmedPerson]),
+        (17, vec![Reason::YoungHarmedPerson]),
+        (18, vec![]),
+        (120, vec![]),
+    ] {
+        let outcome = case(&format!(r#"{{"harmed_age": {age}}}"#));
+        assert_eq!(outcome.reasons, expected, "{age}");
+        assert!(!outcome.stops_referral());
+    }
+    assert_eq!(
+        case(r#"{"harmed_age": 9}"#).status(),
+        Status::EligibleWithNotes
+    );
+}
+
+#[test]
+fn a_person_under_18_referring_themselves_is_told_we_call_them_first() {
+    for (role, age_field) in [
+        ("harmed", "harmed_age"),
+        ("in_conflict", "harmed_age"),
+        ("caused_harm", "responsible_age"),
+    ] {
+        for (age, young) in [(17, true), (18, false)] {
+            let json = format!(
+                r#"{{"referrer": "self", "self_role": "{role}", "case_type": "mediation", "offence": "none", "responsible_age": null, "{age_field}": {age}}}"#
+            );
+            let got = reasons(&json).contains(&Reason::YoungSelfReferral);
+            assert_eq!(got, young, "{role} aged {age}");
+        }
+    }
+    // A professional's referral of a young person gets no words meant for the young person.
+    assert!(!reasons(r#"{"harmed_age": 15}"#).contains(&Reason::YoungSelfReferral));
+}
+
+#[test]
+fn the_youth_justice_service_is_never_sent_back_to_itself() {
+    for why in ["nfa", "not_ready_under_supervision", "other"] {
         let json = format!(
             r#"{{"referrer": "youth_justice", "yjs_reason": "{why}", "responsible_age": 15}}"#
         );
         assert_eq!(reasons(&json), vec![], "{why}");
     }
-    let other = r#"{"referrer": "youth_justice", "yjs_reason": "other", "responsible_age": 15}"#;
-    assert_eq!(reasons(other), vec![Reason::Under18Responsible]);
+    let unsaid = r#"{"referrer": "youth_justice", "yjs_reason": null, "responsible_age": 15}"#;
+    assert_eq!(reasons(unsaid), vec![]);
     // The exception is the Youth Justice Service's own: another referrer giving a reason gains nothing.
     let police = r#"{"referrer": "police", "yjs_reason": "nfa", "responsible_age": 15}"#;
     assert_eq!(reasons(police), vec![Reason::Under18Responsible]);
@@ -150,11 +197,65 @@ fn domestic_abuse_and_sexual_violence_must_be_victim_led() {
 }
 
 #[test]
-fn a_self_referral_is_led_by_the_person_referring() {
-    let harmed = r#"{"referrer": "self", "self_role": "harmed", "initiated_by": null, "offence": "sexual_violence"}"#;
-    assert_eq!(reasons(harmed), vec![]);
-    let caused = r#"{"referrer": "self", "self_role": "caused_harm", "initiated_by": null, "offence": "domestic_abuse"}"#;
-    assert_eq!(reasons(caused), vec![Reason::VictimLedRequired]);
+fn a_self_referral_is_victim_led_only_when_the_person_was_harmed() {
+    for offence in ["domestic_abuse", "sexual_violence"] {
+        for (role, victim_led) in [
+            ("harmed", true),
+            ("caused_harm", false),
+            ("in_conflict", false),
+        ] {
+            // No answer to "who asked" changes what the person's own role says.
+            for by in [
+                "null",
+                r#""harmed""#,
+                r#""both""#,
+                r#""caused_harm""#,
+                r#""unknown""#,
+            ] {
+                let json = format!(
+                    r#"{{"referrer": "self", "self_role": "{role}", "initiated_by": {by}, "offence": "{offence}"}}"#
+                );
+                let stopped = reasons(&json).contains(&Reason::VictimLedRequired);
+                assert_eq!(stopped, !victim_led, "{offence}, {role}, who asked {by}");
+            }
+        }
+    }
+    // Other offences may be referred by anyone.
+    let other = r#"{"referrer": "self", "self_role": "in_conflict", "initiated_by": null, "offence": "other"}"#;
+    assert_eq!(reasons(other), vec![]);
+}
+
+#[test]
+fn the_victim_led_stop_does_not_tell_a_person_who_caused_harm_to_get_the_victim_to_refer() {
+    let own = Reason::VictimLedRequired.next_step_for(true);
+    assert!(own.contains("do not contact the other person"), "{own}");
+    let professional = Reason::VictimLedRequired.next_step_for(false);
+    assert!(professional.contains("do not raise"), "{professional}");
+    for words in [own, professional, Reason::VictimLedRequired.message()] {
+        assert!(!words.contains("can refer"), "{words}");
+    }
+}
+
+#[test]
+fn domestic_abuse_or_sexual_violence_offered_as_mediation_is_noted_and_still_victim_led() {
+    for offence in ["domestic_abuse", "sexual_violence"] {
+        let json = format!(r#"{{"case_type": "mediation", "offence": "{offence}"}}"#);
+        assert_eq!(reasons(&json), vec![Reason::AbuseNotMediation], "{offence}");
+        assert_eq!(case(&json).status(), Status::EligibleWithNotes);
+        let led_by_other = format!(
+            r#"{{"case_type": "mediation", "offence": "{offence}", "initiated_by": "caused_harm"}}"#
+        );
+        assert_eq!(
+            reasons(&led_by_other),
+            vec![Reason::VictimLedRequired, Reason::AbuseNotMediation]
+        );
+        let as_rj = format!(r#"{{"case_type": "restorative_justice", "offence": "{offence}"}}"#);
+        assert_eq!(reasons(&as_rj), vec![]);
+    }
+    assert_eq!(
+        reasons(r#"{"case_type": "mediation", "offence": "other"}"#),
+        vec![]
+    );
 }
 
 #[test]
@@ -229,14 +330,19 @@ fn prison_and_probation_referrals_need_supervision_here_and_expressed_interest()
 }
 
 #[test]
-fn supervision_here_connects_a_probation_case_to_the_area() {
+fn supervision_here_connects_only_an_offender_initiated_probation_case_to_the_area() {
     let away = r#"{"harmed_postcode": "BH1 1AA", "responsible_postcode": "PO19 1AA", "incident_postcode": "SP1"}"#;
     let mut supervised: serde_json::Value = serde_json::from_str(away).unwrap();
     supervised["supervised_in_area"] = true.into();
     supervised["expressed_interest"] = true.into();
     assert_eq!(probation(&supervised.to_string()), vec![]);
+    // A person harmed who happens to be on probation: their supervision connects nothing.
+    supervised["referrer"] = "probation".into();
+    supervised["initiated_by"] = "harmed".into();
+    assert_eq!(reasons(&supervised.to_string()), vec![Reason::OutsideArea]);
     // Supervision is a probation fact: it connects no other referrer's case.
     supervised["referrer"] = "police".into();
+    supervised["initiated_by"] = "caused_harm".into();
     assert_eq!(reasons(&supervised.to_string()), vec![Reason::OutsideArea]);
 }
 
@@ -305,6 +411,23 @@ fn a_referral_on_someone_elses_behalf_needs_their_consent() {
 }
 
 #[test]
+fn each_place_alone_connects_the_case_when_the_others_are_unknown() {
+    for field in [
+        "harmed_postcode",
+        "responsible_postcode",
+        "incident_postcode",
+    ] {
+        let json = format!(
+            r#"{{"harmed_postcode": null, "responsible_postcode": null, "incident_postcode": null, "{field}": "SO23 8UJ"}}"#
+        );
+        assert_eq!(reasons(&json), vec![], "{field}");
+    }
+    let nowhere =
+        r#"{"harmed_postcode": null, "responsible_postcode": null, "incident_postcode": null}"#;
+    assert_eq!(reasons(nowhere), vec![Reason::AreaUnconfirmed]);
+}
+
+#[test]
 fn not_eligible_outweighs_a_redirect_and_keeps_every_reason() {
     let outcome = case(r#"{"responsible_age": 16, "consent": false}"#);
     assert_eq!(
@@ -329,13 +452,25 @@ fn outside_the_area_names_the_local_service_over_the_youth_justice_service() {
 }
 
 #[test]
-fn the_out_of_court_team_comes_before_the_youth_justice_service() {
-    let outcome = case(r#"{"oocd_condition": true, "responsible_age": 16}"#);
-    assert_eq!(
-        outcome.reasons,
-        vec![Reason::OocdAutomatic, Reason::Under18Responsible]
-    );
-    assert_eq!(outcome.redirect_to(), Some(RedirectTo::OutOfCourtTeam));
+fn a_young_persons_out_of_court_disposal_goes_to_the_youth_justice_service() {
+    for age in [16, 17] {
+        let outcome = case(&format!(
+            r#"{{"oocd_condition": true, "responsible_age": {age}}}"#
+        ));
+        assert_eq!(outcome.reasons, vec![Reason::Under18Responsible], "{age}");
+        assert_eq!(outcome.redirect_to(), Some(RedirectTo::YouthJustice));
+    }
+    // Whatever else is known: an Out of Court Disposal is given for an offence.
+    let bare = r#"{"referrer": "police", "oocd_condition": true, "responsible_age": 16, "incident_postcode": "SO23"}"#;
+    let outcome = evaluate(&parse_case(bare, today()).unwrap());
+    assert_eq!(outcome.reasons, vec![Reason::Under18Responsible]);
+    for age in ["18", "null"] {
+        let outcome = case(&format!(
+            r#"{{"oocd_condition": true, "responsible_age": {age}}}"#
+        ));
+        assert_eq!(outcome.reasons, vec![Reason::OocdAutomatic], "{age}");
+        assert_eq!(outcome.redirect_to(), Some(RedirectTo::OutOfCourtTeam));
+    }
 }
 
 #[test]
@@ -398,6 +533,8 @@ fn any_facts() -> impl Strategy<Value = Facts> {
         ),
     )
         .prop_map(|((referrer, role, case_type, ra, ha, offence, by), (hp, rp, ip, hin, rin, iin, oocd), (court, yjs, consent, sup, interest))| {
+            // A role of one's own belongs to a self-referral only (rj-check refuses the rest).
+            let role = role.filter(|_| referrer == Some("self"));
             let json = serde_json::json!({
                 "referrer": referrer, "self_role": role, "case_type": case_type, "responsible_age": ra,
                 "harmed_age": ha, "offence": offence, "initiated_by": by, "harmed_postcode": hp,

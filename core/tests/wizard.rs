@@ -318,8 +318,10 @@ fn the_check_page_shows_labels_and_not_provided() {
         question(Field::Referrer, &a).display("probation"),
         "Prison or Probation Service"
     );
+    let mut with_address = Answers::default();
+    with_address.set(Field::PersonAddress, "1 High Street");
     assert_eq!(
-        question(Field::ContactMethods, &a).display("phone,letter"),
+        question(Field::ContactMethods, &with_address).display("phone,letter"),
         "Phone call, Letter"
     );
     assert_eq!(question(Field::OtherName, &a).display(""), "Not provided");
@@ -339,5 +341,323 @@ fn a_question_is_labelled_beside_its_answer_without_optional() {
     assert_eq!(
         question(Field::Referrer, &a).label(),
         question(Field::Referrer, &a).text
+    );
+}
+
+#[test]
+fn the_check_page_shows_each_section_once_in_a_fixed_order_for_every_route() {
+    use rj_core::wizard::sections;
+    let mut routes: Vec<Vec<(Field, &str)>> = Referrer::ALL
+        .iter()
+        .flat_map(|r| {
+            ["harmed", "caused_harm", "in_conflict"]
+                .map(|role| vec![(Field::Referrer, r.code()), (Field::Role, role)])
+        })
+        // An organisation supporting victims refers victims only.
+        .filter(|given| {
+            given
+                != &[
+                    (Field::Referrer, "victim_support"),
+                    (Field::Role, "caused_harm"),
+                ]
+        })
+        .collect();
+    routes.push(vec![(Field::Referrer, "self"), (Field::OtherKnown, "no")]);
+    for given in routes {
+        let (a, asked) = walk(&given);
+        let shown = sections(&a);
+        let order: Vec<_> = shown.iter().map(|s| s.section).collect();
+        let mut sorted = order.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(order, sorted, "{given:?}: each section once, in order");
+        let mut rows: Vec<Field> = shown
+            .iter()
+            .flat_map(|s| s.rows.iter().map(|r| r.field))
+            .collect();
+        assert_eq!(rows.len(), asked.len(), "{given:?}: every answer once");
+        rows.sort();
+        let mut asked = asked;
+        asked.sort();
+        assert_eq!(rows, asked, "{given:?}");
+        assert!(shown.iter().all(|s| s
+            .rows
+            .iter()
+            .all(|r| question(r.field, &a).section == s.section)));
+    }
+}
+
+#[test]
+fn a_self_referral_agrees_to_contact_about_you() {
+    use rj_core::wizard::{sections, Section};
+    let (a, _) = walk(&[(Field::Referrer, "self")]);
+    let shown = sections(&a);
+    let titles: Vec<_> = shown.iter().map(|s| s.title).collect();
+    assert_eq!(
+        titles,
+        [
+            "About the referral",
+            "What happened",
+            "About you",
+            "The other person",
+            "Risks and safety"
+        ]
+    );
+    let about_you = shown.iter().find(|s| s.section == Section::Person).unwrap();
+    let row = about_you
+        .rows
+        .iter()
+        .find(|r| r.field == Field::ContactAgreement)
+        .unwrap();
+    assert_eq!(row.label, "Can we contact you about your referral?");
+    assert_eq!(row.answer, "I agree to be contacted about this referral");
+    let (a, _) = walk(&[(Field::Referrer, "police")]);
+    assert_eq!(sections(&a).last().unwrap().title, "Your details");
+}
+
+fn position(route: &[Field], f: Field) -> usize {
+    route.iter().position(|x| *x == f).unwrap()
+}
+
+#[test]
+fn the_rules_facts_are_asked_right_after_the_case_type() {
+    for r in Referrer::ALL {
+        let route = asked(&[(Field::Referrer, r.code()), (Field::OtherKnown, "yes")]);
+        let case_type = position(&route, Field::CaseType);
+        for f in [
+            Field::Offence,
+            Field::PersonAge,
+            Field::OtherKnown,
+            Field::OtherAge,
+        ] {
+            let at = position(&route, f);
+            // After the offence and, in an abuse case, who asked.
+            assert!(
+                at > case_type && at <= case_type + 5,
+                "{r:?}: {f:?} at {at}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_officer_learns_of_the_youth_justice_service_within_the_first_questions() {
+    let mut a = Answers::default();
+    for (f, raw) in [
+        (Field::Referrer, "police"),
+        (Field::Role, "caused_harm"),
+        (Field::CaseType, "restorative_justice"),
+        (Field::Offence, "other"),
+        (Field::PersonAge, "16"),
+    ] {
+        assert_eq!(rj_core::wizard::first_unanswered(&a), Some(f));
+        a.answer(f, raw);
+    }
+    let outcome = rj_core::wizard::outcome(&a, today());
+    assert_eq!(outcome.reasons, vec![Reason::Under18Responsible]);
+}
+
+#[test]
+fn the_area_note_waits_for_a_question_about_a_place() {
+    use rj_core::wizard::outcome;
+    let mut a = Answers::default();
+    a.answer(Field::Referrer, "police");
+    assert_eq!(outcome(&a, today()).reasons, vec![]);
+    assert_eq!(
+        evaluate(&facts(&a, today())).reasons,
+        vec![Reason::AreaUnconfirmed]
+    );
+    let (mut a, _) = walk(&[(Field::Referrer, "police")]);
+    a.answer(Field::IncidentPostcode, "");
+    a.answer(Field::PersonHome, "rather_not_say");
+    a.answer(Field::OtherKnown, "no");
+    assert_eq!(outcome(&a, today()).reasons, vec![Reason::AreaUnconfirmed]);
+}
+
+#[test]
+fn a_self_referral_is_never_asked_who_asked_and_in_conflict_is_stopped_in_abuse_cases() {
+    for role in ["harmed", "caused_harm", "in_conflict"] {
+        let (a, route) = walk(&[
+            (Field::Referrer, "self"),
+            (Field::Role, role),
+            (Field::Offence, "domestic_abuse"),
+        ]);
+        assert!(!route.contains(&Field::InitiatedBy), "{role}");
+        let stopped = evaluate(&facts(&a, today()))
+            .reasons
+            .contains(&Reason::VictimLedRequired);
+        assert_eq!(stopped, role != "harmed", "{role}");
+    }
+}
+
+#[test]
+fn a_professional_referring_a_child_under_16_names_a_parent_or_carer_or_says_why_not() {
+    for (age, asked_guardian) in [("15", true), ("16", false)] {
+        let route = asked(&[
+            (Field::Referrer, "support_service"),
+            (Field::PersonAge, age),
+        ]);
+        assert_eq!(route.contains(&Field::Guardian), asked_guardian, "{age}");
+    }
+    let named = asked(&[
+        (Field::Referrer, "support_service"),
+        (Field::PersonAge, "9"),
+    ]);
+    assert!(named.contains(&Field::GuardianName) && named.contains(&Field::GuardianContact));
+    assert!(!named.contains(&Field::GuardianNotSafe));
+    let (a, unsafe_route) = walk(&[
+        (Field::Referrer, "support_service"),
+        (Field::PersonAge, "9"),
+        (Field::Guardian, "not_safe"),
+    ]);
+    assert!(unsafe_route.contains(&Field::GuardianNotSafe));
+    assert!(!unsafe_route.contains(&Field::GuardianName));
+    assert!(evaluate(&facts(&a, today()))
+        .reasons
+        .contains(&Reason::YoungHarmedPerson));
+    // A child referring themselves is not asked for a parent: we call them first.
+    let own = asked(&[(Field::Referrer, "self"), (Field::PersonAge, "12")]);
+    assert!(!own.contains(&Field::Guardian));
+}
+
+#[test]
+fn a_person_with_no_fixed_address_connects_through_the_place_it_happened() {
+    for home in ["no_fixed_address", "abroad", "rather_not_say"] {
+        let (a, route) = walk(&[(Field::Referrer, "self"), (Field::PersonHome, home)]);
+        assert!(!route.contains(&Field::PersonPostcode), "{home}");
+        assert!(!route.contains(&Field::PersonAddress), "{home}");
+        assert!(is_complete(&a, today()));
+        assert_eq!(facts(&a, today()).harmed_postcode, None);
+        assert_eq!(
+            evaluate(&facts(&a, today())).reasons,
+            vec![],
+            "{home}: SO23 8UJ"
+        );
+    }
+    let (a, _) = walk(&[
+        (Field::Referrer, "self"),
+        (Field::PersonHome, "no_fixed_address"),
+        (Field::IncidentPostcode, ""),
+        (Field::OtherKnown, "no"),
+    ]);
+    assert_eq!(
+        evaluate(&facts(&a, today())).reasons,
+        vec![Reason::AreaUnconfirmed]
+    );
+    // A forces address is a postcode, outside the area.
+    let (a, _) = walk(&[
+        (Field::Referrer, "self"),
+        (Field::PersonPostcode, "bfpo 123"),
+        (Field::IncidentPostcode, ""),
+        (Field::OtherKnown, "no"),
+    ]);
+    assert_eq!(
+        question(Field::PersonPostcode, &a).display("bfpo 123"),
+        "BFPO 123"
+    );
+    assert_eq!(
+        evaluate(&facts(&a, today())).reasons,
+        vec![Reason::AreaUnconfirmed]
+    );
+    let (a, _) = walk(&[(Field::Referrer, "self"), (Field::PersonPostcode, "")]);
+    assert!(is_complete(&a, today()), "the postcode is optional");
+}
+
+#[test]
+fn a_letter_needs_an_address() {
+    let (a, _) = walk(&[(Field::Referrer, "self"), (Field::PersonAddress, "")]);
+    assert!(question(Field::ContactMethods, &a)
+        .check("letter", today())
+        .is_err());
+    let (a, _) = walk(&[
+        (Field::Referrer, "self"),
+        (Field::PersonAddress, "1 High St"),
+    ]);
+    assert!(question(Field::ContactMethods, &a)
+        .check("letter", today())
+        .is_ok());
+}
+
+#[test]
+fn an_incident_date_may_be_a_year_a_month_or_a_day_and_is_shown_as_understood() {
+    let a = Answers::default();
+    let q = question(Field::IncidentDate, &a);
+    for (raw, shown) in [
+        ("2003", "2003"),
+        ("7 2019", "July 2019"),
+        ("2019-07", "July 2019"),
+        ("27 3 2019", "27 March 2019"),
+        ("14/3/2024", "14 March 2024"),
+        ("11 2026", "November 2026"),
+    ] {
+        assert_eq!(q.check(raw, today()), Ok(()), "{raw}");
+        assert_eq!(q.display(raw), shown, "{raw}");
+    }
+    for future in ["2027", "12 2026", "1 12 2026"] {
+        assert!(q.check(future, today()).is_err(), "{future}");
+    }
+    for wrong in ["03", "13 2019", "3 19", "0 2019"] {
+        assert!(q.check(wrong, today()).is_err(), "{wrong}");
+    }
+}
+
+#[test]
+fn changing_who_refers_asks_again_every_question_whose_meaning_changed() {
+    let (mut a, _) = walk(&[(Field::Referrer, "police")]);
+    a.answer(Field::Referrer, "self");
+    assert_eq!(a.get(Field::PersonName), None);
+    assert_eq!(a.get(Field::Role), None);
+    assert_eq!(next(&a, Field::Referrer, true), Some(Field::Role));
+    assert!(!is_complete(&a, today()));
+    // Between two professionals the person's answers keep their meaning.
+    let (mut a, _) = walk(&[(Field::Referrer, "police")]);
+    a.answer(Field::Referrer, "community_safety");
+    assert_eq!(a.get(Field::PersonName), Some("Words"));
+    // A role no longer offered is asked again.
+    let (mut a, _) = walk(&[(Field::Referrer, "police"), (Field::Role, "caused_harm")]);
+    a.answer(Field::Referrer, "victim_support");
+    assert_eq!(a.get(Field::Role), None);
+    // A letter once the address is gone.
+    let (mut a, _) = walk(&[
+        (Field::Referrer, "self"),
+        (Field::PersonAddress, "1 High St"),
+        (Field::ContactMethods, "phone,letter"),
+    ]);
+    a.answer(Field::PersonAddress, "");
+    assert_eq!(a.get(Field::ContactMethods), None);
+    assert_eq!(
+        next(&a, Field::PersonAddress, true),
+        Some(Field::ContactMethods)
+    );
+}
+
+#[test]
+fn an_organisation_supporting_victims_refers_a_victim() {
+    let (a, _) = walk(&[(Field::Referrer, "victim_support")]);
+    let rj_core::wizard::Kind::Radios(roles) = question(Field::Role, &a).kind else {
+        panic!("radios")
+    };
+    assert!(roles.iter().all(|c| c.code != "caused_harm"));
+    for r in ["probation", "victim_contact_scheme"] {
+        let (a, _) = walk(&[(Field::Referrer, r)]);
+        assert!(
+            question(Field::Role, &a)
+                .hint
+                .unwrap()
+                .contains("harmed themselves"),
+            "{r}"
+        );
+    }
+}
+
+#[test]
+fn the_border_hint_names_the_one_neighbouring_county() {
+    let (a, _) = walk(&[
+        (Field::Referrer, "self"),
+        (Field::IncidentPostcode, "GU10 1AA"),
+    ]);
+    assert_eq!(
+        question(Field::IncidentInArea, &a).hint,
+        Some("This postcode is on the border with Surrey")
     );
 }

@@ -17,6 +17,7 @@ use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
+use rj_core::delivery::STEP_PREFIXES;
 use rj_core::referral::{Reference, Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
 use rj_core::Date;
 use serde_json::{json, Value};
@@ -24,7 +25,7 @@ use tower::ServiceExt;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::GovernorLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
@@ -70,7 +71,10 @@ pub async fn serve(settings: Settings) -> Result<(), String> {
         .iter()
         .map(|o| parse_origin(o))
         .collect::<Result<Vec<String>, String>>()?;
-    if !settings.dist.join("index.html").is_file() {
+    if !["index.html", "app.html"]
+        .iter()
+        .all(|page| settings.dist.join(page).is_file())
+    {
         return Err(format!(
             "no built app in {}: run `trunk build --release` first (scripts/run does)",
             settings.dist.display()
@@ -142,8 +146,19 @@ fn router(app: Arc<App>, origins: &[String], rate_limit: u32) -> Result<Router, 
             post(receive).layer(GovernorLayer::new(Arc::new(per_client))),
         )
         .layer(cors);
-    Ok(Router::new()
-        .merge(api)
+    let mut router = Router::new().merge(api);
+    // The wizard's steps have real paths (the History API): each is answered with the app, in
+    // the page without the start page drawn in (scripts/csp-hook.mjs), so that a reload or a
+    // link to a step does not show the start page until the app has drawn the step.
+    let app_page = ServeFile::new(app.dist.join("app.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    for prefix in STEP_PREFIXES {
+        router = router
+            .route_service(&format!("/{prefix}"), app_page.clone())
+            .route_service(&format!("/{prefix}/{{step}}"), app_page.clone());
+    }
+    Ok(router
         .fallback_service(
             ServeDir::new(&app.dist)
                 .precompressed_br()
@@ -550,7 +565,7 @@ fn store_once(
                 .map_err(ApiError::Store)?
         }
     };
-    if stored.body != body {
+    if !stored.matches(&body) {
         return Err(ApiError::ReferenceUsed);
     }
     let receipt: Value = serde_json::from_str(&stored.response).unwrap_or(Value::Null);

@@ -1,20 +1,62 @@
 //! Referrals in SQLite, each stored once, durably: WAL with synchronous FULL, so a referral the
 //! receiver has acknowledged survives a crash of the process or the machine.
+//!
+//! The outbox lives here too: storing a referral records, in the same transaction, one pending
+//! delivery per configured destination (the `destinations` table, set by `serve` at start-up),
+//! so a referral is never acknowledged without its deliveries, and a crash loses neither.
 
 use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
 
+use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::seal::Key;
+
+/// The key referral bodies are sealed with, when `--key-file` gives one: set once at start-up,
+/// before any store is opened, and used by every store of the process.
+static KEY: std::sync::OnceLock<Key> = std::sync::OnceLock::new();
+
+pub fn use_key(key: Key) {
+    let _ = KEY.set(key);
+}
 
 pub struct Store {
     conn: Mutex<Connection>,
 }
 
-/// What the store holds for a reference: the body received and the answer given.
+/// What the store holds for a reference: the body received (empty once its content is
+/// deleted) and the answer given.
 pub struct Stored {
     pub body: String,
     pub response: String,
+    /// The keyed hash of the body, when it was sealed: it outlives the content.
+    hash: Option<String>,
+}
+
+impl Stored {
+    /// Whether `body` is the one stored: a replay, rather than another referral.
+    pub fn matches(&self, body: &str) -> bool {
+        match (&self.hash, KEY.get()) {
+            (Some(hash), Some(key)) => key.hash(body) == *hash,
+            _ => self.body == body,
+        }
+    }
+}
+
+/// A stored body as it comes out of the database: sealed bytes are opened with the key.
+fn open_body(reference: &str, body: Sql) -> Result<String, String> {
+    match (body, KEY.get()) {
+        (Sql::Text(plain), _) => Ok(plain),
+        (Sql::Blob(sealed), _) if sealed.is_empty() => Ok(String::new()),
+        (Sql::Blob(sealed), Some(key)) => key.open(reference, &sealed),
+        (Sql::Blob(_), None) => Err(
+            "the referrals are encrypted: give the key with --key-file (rj-receiver keygen made it)"
+                .into(),
+        ),
+        _ => Err("a stored referral has no body".into()),
+    }
 }
 
 impl Store {
@@ -34,12 +76,52 @@ impl Store {
                  body        TEXT NOT NULL,
                  response    TEXT NOT NULL,
                  received_at TEXT NOT NULL
-             );",
+             );
+             CREATE TABLE IF NOT EXISTS destinations (destination TEXT PRIMARY KEY);
+             CREATE TABLE IF NOT EXISTS deliveries (
+                 reference   TEXT NOT NULL REFERENCES referrals (reference),
+                 destination TEXT NOT NULL,
+                 state       TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+                 attempts    INTEGER NOT NULL DEFAULT 0,
+                 queued_at   INTEGER NOT NULL,
+                 next_at     INTEGER NOT NULL,
+                 done_at     INTEGER,
+                 PRIMARY KEY (reference, destination)
+             );
+             CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_at);
+             PRAGMA secure_delete = ON;",
         )
         .map_err(|e| format!("cannot prepare {}: {e}", path.display()))?;
+        // Columns added since the first version of the table; an older database gets them here.
+        for column in ["body_hash TEXT", "erased_at INTEGER"] {
+            match conn.execute(&format!("ALTER TABLE referrals ADD COLUMN {column}"), []) {
+                Err(e) if !e.to_string().contains("duplicate column") => {
+                    return Err(format!("cannot prepare {}: {e}", path.display()))
+                }
+                _ => {}
+            }
+        }
         Ok(Store {
             conn: Mutex::new(conn),
         })
+    }
+
+    /// Says at once when the referrals are sealed and the key is missing or another one, rather
+    /// than at the first referral that cannot be opened.
+    pub fn check_key(&self) -> Result<(), String> {
+        let sealed: Option<(String, Sql)> = self
+            .conn()
+            .query_row(
+                "SELECT reference, body FROM referrals WHERE typeof(body) = 'blob' AND length(body) > 0 LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| e.to_string())?;
+        match sealed {
+            Some((reference, body)) => open_body(&reference, body).map(drop),
+            None => Ok(()),
+        }
     }
 
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -50,19 +132,23 @@ impl Store {
     }
 
     pub fn find(&self, reference: &str) -> Result<Option<Stored>, String> {
-        self.conn()
+        let row = self
+            .conn()
             .query_row(
-                "SELECT body, response FROM referrals WHERE reference = ?1",
+                "SELECT body, response, body_hash FROM referrals WHERE reference = ?1",
                 params![reference],
-                |row| {
-                    Ok(Stored {
-                        body: row.get(0)?,
-                        response: row.get(1)?,
-                    })
-                },
+                |row| Ok((row.get::<_, Sql>(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string())?;
+        row.map(|(body, response, hash)| {
+            Ok(Stored {
+                body: open_body(reference, body)?,
+                response,
+                hash,
+            })
+        })
+        .transpose()
     }
 
     /// Stores a referral unless one with its reference is there already; returns what is stored.
@@ -73,12 +159,27 @@ impl Store {
         response: &str,
         received_at: &str,
     ) -> Result<Stored, String> {
-        let conn = self.conn();
-        conn.execute(
-            "INSERT OR IGNORE INTO referrals (reference, body, response, received_at) VALUES (?1, ?2, ?3, ?4)",
-            params![reference, body, response, received_at],
-        )
-        .map_err(|e| e.to_string())?;
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        let (stored, hash) = match KEY.get() {
+            Some(key) => (Sql::Blob(key.seal(reference, body)), Some(key.hash(body))),
+            None => (Sql::Text(body.to_owned()), None),
+        };
+        let new = tx
+            .execute(
+                "INSERT OR IGNORE INTO referrals (reference, body, response, received_at, body_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![reference, stored, response, received_at, hash],
+            )
+            .map_err(|e| e.to_string())?;
+        if new == 1 {
+            tx.execute(
+                "INSERT INTO deliveries (reference, destination, state, queued_at, next_at)
+                 SELECT ?1, destination, 'pending', ?2, ?2 FROM destinations",
+                params![reference, now_ms()],
+            )
+            .map_err(|e| e.to_string())?;
+        }
+        tx.commit().map_err(|e| e.to_string())?;
         drop(conn);
         self.find(reference)?
             .ok_or_else(|| "a stored referral vanished".to_owned())
@@ -88,20 +189,25 @@ impl Store {
     pub fn export(&self, out: &mut impl Write) -> Result<usize, String> {
         let conn = self.conn();
         let mut query = conn
-            .prepare("SELECT received_at, body, response FROM referrals ORDER BY rowid")
+            .prepare(
+                "SELECT received_at, body, response, reference FROM referrals
+                 WHERE erased_at IS NULL ORDER BY rowid",
+            )
             .map_err(|e| e.to_string())?;
         let rows = query
             .query_map([], |row| {
                 Ok((
                     row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
+                    row.get::<_, Sql>(1)?,
                     row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
                 ))
             })
             .map_err(|e| e.to_string())?;
         let mut count = 0;
         for row in rows {
-            let (received_at, body, response) = row.map_err(|e| e.to_string())?;
+            let (received_at, body, response, reference) = row.map_err(|e| e.to_string())?;
+            let body = open_body(&reference, body)?;
             let line = format!(
                 r#"{{"received_at":"{received_at}","referral":{body},"receipt":{response}}}"#
             );
@@ -109,5 +215,356 @@ impl Store {
             count += 1;
         }
         Ok(count)
+    }
+}
+
+/// Milliseconds since the Unix epoch: the outbox's clock.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// A delivery whose time has come, with what it carries.
+pub struct Due {
+    pub reference: String,
+    pub destination: String,
+    /// Tries made before this one.
+    pub attempts: i64,
+    pub queued_at: i64,
+    pub body: String,
+    pub received_at: String,
+}
+
+/// What `status` reports for one destination.
+#[derive(Debug, Default)]
+pub struct DestinationStatus {
+    pub destination: String,
+    pub delivered: i64,
+    pub pending: i64,
+    /// When the oldest pending delivery was queued.
+    pub oldest_pending: Option<i64>,
+    pub dead: Vec<String>,
+}
+
+/// The destination of the receipt to the professional who referred: queued once every other
+/// delivery of a referral has succeeded.
+pub const RECEIPT: &str = "receipt";
+
+impl Store {
+    /// Records where referrals stored from now on are to be delivered.
+    pub fn set_destinations(&self, destinations: &[String]) -> Result<(), String> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        tx.execute("DELETE FROM destinations", [])
+            .map_err(|e| e.to_string())?;
+        for d in destinations {
+            tx.execute("INSERT INTO destinations VALUES (?1)", params![d])
+                .map_err(|e| e.to_string())?;
+        }
+        tx.commit().map_err(|e| e.to_string())
+    }
+
+    /// Pending deliveries to these destinations due at `now`, oldest first, at most `limit`.
+    pub fn due(&self, now: i64, destinations: &[&str], limit: usize) -> Result<Vec<Due>, String> {
+        let conn = self.conn();
+        let mut query = conn
+            .prepare_cached(
+                "SELECT d.reference, d.destination, d.attempts, d.queued_at, r.body, r.received_at
+                 FROM deliveries d JOIN referrals r USING (reference)
+                 WHERE d.state = 'pending' AND d.next_at <= ?1 AND r.erased_at IS NULL
+                   AND d.destination IN (SELECT value FROM json_each(?3))
+                 ORDER BY d.next_at LIMIT ?2",
+            )
+            .map_err(|e| e.to_string())?;
+        // Only destinations this receiver can reach: others wait, visible in `status`.
+        let destinations = serde_json::to_string(destinations).map_err(|e| e.to_string())?;
+        let rows = query
+            .query_map(params![now, limit as i64, destinations], |row| {
+                Ok((
+                    Due {
+                        reference: row.get(0)?,
+                        destination: row.get(1)?,
+                        attempts: row.get(2)?,
+                        queued_at: row.get(3)?,
+                        body: String::new(),
+                        received_at: row.get(5)?,
+                    },
+                    row.get::<_, Sql>(4)?,
+                ))
+            })
+            .map_err(|e| e.to_string())?;
+        let mut due = vec![];
+        for row in rows {
+            let (mut row, body) = row.map_err(|e| e.to_string())?;
+            row.body = open_body(&row.reference, body)?;
+            due.push(row);
+        }
+        Ok(due)
+    }
+
+    /// Records a delivery as made. Returns true when it was the last forwarding delivery of its
+    /// referral still open, so the receipt may follow.
+    pub fn delivered(&self, reference: &str, destination: &str, now: i64) -> Result<bool, String> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| e.to_string())?;
+        tx.execute(
+            "UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, done_at = ?3
+             WHERE reference = ?1 AND destination = ?2",
+            params![reference, destination, now],
+        )
+        .map_err(|e| e.to_string())?;
+        let open: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM deliveries WHERE reference = ?1 AND destination != ?2 AND state != 'delivered'",
+                params![reference, RECEIPT],
+                |row| row.get(0),
+            )
+            .map_err(|e| e.to_string())?;
+        tx.commit().map_err(|e| e.to_string())?;
+        Ok(open == 0 && destination != RECEIPT)
+    }
+
+    /// Queues the receipt of a referral, once.
+    pub fn queue_receipt(&self, reference: &str, now: i64) -> Result<(), String> {
+        self.conn()
+            .execute(
+                "INSERT OR IGNORE INTO deliveries (reference, destination, state, queued_at, next_at)
+                 VALUES (?1, ?2, 'pending', ?3, ?3)",
+                params![reference, RECEIPT, now],
+            )
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Records a failed try: tried again at `next_at`, or dead when there is none.
+    pub fn failed(
+        &self,
+        reference: &str,
+        destination: &str,
+        now: i64,
+        next_at: Option<i64>,
+    ) -> Result<(), String> {
+        let (state, next_at, done_at) = match next_at {
+            Some(at) => ("pending", at, None),
+            None => ("dead", now, Some(now)),
+        };
+        self.conn()
+            .execute(
+                "UPDATE deliveries SET state = ?3, attempts = attempts + 1, next_at = ?4, done_at = ?5
+                 WHERE reference = ?1 AND destination = ?2",
+                params![reference, destination, state, next_at, done_at],
+            )
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Per destination, configured or still holding deliveries: delivered, pending, dead.
+    pub fn status(&self) -> Result<Vec<DestinationStatus>, String> {
+        fn slot(all: &mut Vec<DestinationStatus>, destination: String) -> &mut DestinationStatus {
+            let i = match all.iter().position(|s| s.destination == destination) {
+                Some(i) => i,
+                None => {
+                    all.push(DestinationStatus {
+                        destination,
+                        ..Default::default()
+                    });
+                    all.len() - 1
+                }
+            };
+            &mut all[i]
+        }
+        let conn = self.conn();
+        let mut all = vec![];
+        let mut configured = conn
+            .prepare("SELECT destination FROM destinations ORDER BY rowid")
+            .map_err(|e| e.to_string())?;
+        for name in configured
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(|e| e.to_string())?
+        {
+            slot(&mut all, name.map_err(|e| e.to_string())?);
+        }
+        let mut counts = conn
+            .prepare(
+                "SELECT destination, state, count(*), min(queued_at) FROM deliveries
+                 GROUP BY destination, state ORDER BY destination",
+            )
+            .map_err(|e| e.to_string())?;
+        let rows = counts
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                    row.get::<_, i64>(3)?,
+                ))
+            })
+            .map_err(|e| e.to_string())?;
+        for row in rows {
+            let (destination, state, count, oldest) = row.map_err(|e| e.to_string())?;
+            let s = slot(&mut all, destination);
+            match state.as_str() {
+                "delivered" => s.delivered = count,
+                "pending" => (s.pending, s.oldest_pending) = (count, Some(oldest)),
+                _ => {}
+            }
+        }
+        let mut dead = conn
+            .prepare(
+                "SELECT destination, reference FROM deliveries WHERE state = 'dead' ORDER BY done_at",
+            )
+            .map_err(|e| e.to_string())?;
+        let rows = dead
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })
+            .map_err(|e| e.to_string())?;
+        for row in rows {
+            let (destination, reference) = row.map_err(|e| e.to_string())?;
+            slot(&mut all, destination).dead.push(reference);
+        }
+        Ok(all)
+    }
+
+    /// Queues again every delivery of a referral but a receipt already made, or every dead
+    /// delivery; each starts again as new: its backoff from the first wait, a fresh retry window.
+    /// Returns how many were queued.
+    pub fn redeliver(&self, reference: Option<&str>, now: i64) -> Result<usize, String> {
+        let conn = self.conn();
+        let queued = match reference {
+            Some(reference) => conn.execute(
+                "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = ?2, next_at = ?2, done_at = NULL
+                 WHERE reference = ?1 AND NOT (destination = ?3 AND state = 'delivered')
+                   AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
+                params![reference, now, RECEIPT],
+            ),
+            None => conn.execute(
+                "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = ?1, next_at = ?1, done_at = NULL
+                 WHERE state = 'dead'
+                   AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
+                params![now],
+            ),
+        };
+        queued.map_err(|e| e.to_string())
+    }
+}
+
+impl Store {
+    /// Deletes the content of every referral whose deliveries all succeeded more than `keep`
+    /// milliseconds before `now`; a referral not yet delivered everywhere, or never delivered
+    /// anywhere, keeps its content. What remains is the reference, when it came, the answer it
+    /// got (where the case stood) and its deliveries. The freed pages are zeroed
+    /// (`secure_delete`) and the WAL, which may hold older copies, is emptied. Returns how many
+    /// were deleted.
+    pub fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String> {
+        let conn = self.conn();
+        let erased = conn
+            .execute(
+                "UPDATE referrals SET body = X'', erased_at = ?1
+                 WHERE erased_at IS NULL
+                   AND EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference)
+                   AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference
+                                   AND (d.state != 'delivered' OR d.done_at >= ?1 - ?2))",
+                params![now, keep],
+            )
+            .map_err(|e| e.to_string())?;
+        if erased > 0 {
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(erased)
+    }
+
+    /// How many referrals still hold their content, and when the oldest of them came.
+    pub fn content(&self) -> Result<(i64, Option<String>), String> {
+        self.conn()
+            .query_row(
+                "SELECT count(*), min(received_at) FROM referrals WHERE erased_at IS NULL",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Store;
+
+    const DAY: i64 = 86_400_000;
+
+    fn store(name: &str) -> (Store, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("rj-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let store = Store::open(&dir.join("referrals.sqlite3")).unwrap();
+        store
+            .set_destinations(&["mail:a@example.org".into()])
+            .unwrap();
+        (store, dir)
+    }
+
+    /// The clock is the test's: `now` is passed in, never read.
+    #[test]
+    fn content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before() {
+        let (store, dir) = store("keep");
+        let keep = 30 * DAY;
+        // Long enough to spill into overflow pages, which a delete frees rather than rewrites.
+        let body = format!(
+            r#"{{"name":"Jordan","description":"{}"}}"#,
+            "Jordan ".repeat(1500)
+        );
+        store
+            .insert("r1", &body, "{}", "2026-12-01T10:00:00Z")
+            .unwrap();
+        store
+            .insert("r2", "{}", "{}", "2026-12-01T10:00:00Z")
+            .unwrap();
+        // r3 came while nothing was configured: it reached no one, so it is never deleted.
+        store.set_destinations(&[]).unwrap();
+        store
+            .insert("r3", "{}", "{}", "2026-12-01T10:00:00Z")
+            .unwrap();
+        let delivered_at = 1_000 * DAY;
+        store
+            .delivered("r1", "mail:a@example.org", delivered_at)
+            .unwrap();
+        // r2's delivery is still pending: it is kept whatever the date.
+        for day in [1, 29, 30] {
+            assert_eq!(
+                store.erase_delivered(delivered_at + day * DAY, keep),
+                Ok(0),
+                "day {day}"
+            );
+            assert_eq!(store.find("r1").unwrap().unwrap().body, body);
+        }
+        // As a long-running receiver's file is: its WAL checkpointed into the database.
+        store
+            .conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        assert_eq!(store.erase_delivered(delivered_at + 31 * DAY, keep), Ok(1));
+        // No copy is left in the file or its WAL (this store has no key: the body was plain).
+        for suffix in ["", "-wal"] {
+            let file = dir.join(format!("referrals.sqlite3{suffix}"));
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("Jordan"),
+                "{suffix}"
+            );
+        }
+        let kept = store.find("r1").unwrap().unwrap();
+        assert_eq!((kept.body.as_str(), kept.response.as_str()), ("", "{}"));
+        assert_eq!(
+            store.erase_delivered(delivered_at + 9_999 * DAY, keep),
+            Ok(0)
+        );
+        assert_eq!(store.find("r2").unwrap().unwrap().body, "{}");
+        assert_eq!(store.find("r3").unwrap().unwrap().body, "{}");
+        assert_eq!(
+            store.content().unwrap(),
+            (2, Some("2026-12-01T10:00:00Z".to_owned()))
+        );
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -1,6 +1,7 @@
 //! Draws the app's pages natively to HTML for the build (see `rj_referral::prerender`):
 //!
 //!     rj-prerender start                     the start page, for index.html (scripts/csp-hook.mjs)
+//!     rj-prerender frame                     the frame alone, for app.html (scripts/csp-hook.mjs)
 //!     rj-prerender journey DIR code=value…   a page-per-question site of the route these answers
 //!                                            take, one body per file (scripts/bench.mjs)
 
@@ -15,6 +16,7 @@ fn main() {
         .as_slice()
     {
         ["start"] => print!("{}", rj_referral::prerender::start_page()),
+        ["frame"] => print!("{}", rj_referral::prerender::frame()),
         ["journey", dir, pairs @ ..] => {
             let mut answers = Answers::default();
             for pair in pairs {
@@ -30,7 +32,7 @@ fn main() {
             }
         }
         _ => {
-            eprintln!("usage: rj-prerender start | rj-prerender journey DIR code=value...");
+            eprintln!("usage: rj-prerender start | rj-prerender frame | rj-prerender journey DIR code=value...");
             std::process::exit(2);
         }
     }

@@ -64,21 +64,21 @@ test('a partner page on another origin embeds the wizard, which fits its content
 
     await frame.getByRole('button', { name: 'Start now' }).click();
     // The preset referrer was taken: the first question left to answer is probation's.
-    await expect.poll(() => new URL(frame.url()).hash).toBe('#/question/role');
+    await expect.poll(() => new URL(frame.url()).pathname).toBe('/question/role');
     await expect.poll(height, 'the frame shrank to a shorter page').toBeLessThan(startHeight);
     const q = new QuestionPage(frame);
     const answers = { ...ANSWERS, role: 'caused_harm' };
     const asked = [];
     let questionHeight = 0;
     for (let i = 0; i < 60; i++) {
-      const hash = new URL(frame.url()).hash;
-      if (hash === '#/check') break;
+      const step = new URL(frame.url()).pathname;
+      if (step === '/check') break;
       questionHeight = await height();
       const field = q.field();
       asked.push(field);
       await q.answer(field, answers[field]);
       await q.continue();
-      await expect.poll(() => new URL(frame.url()).hash).not.toBe(hash);
+      await expect.poll(() => new URL(frame.url()).pathname).not.toBe(step);
     }
     expect(asked).toContain('supervised_in_area');
     await expect.poll(height, 'the frame grew for the longer check page').toBeGreaterThan(questionHeight);

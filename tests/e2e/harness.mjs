@@ -2,7 +2,7 @@
 // on console errors and failed requests, and the axe check every test calls on every page.
 import { test as base, expect } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -98,8 +98,26 @@ export const test = base.extend({
   },
 });
 
+/**
+ * With RJ_PA11Y_SNAPSHOTS=DIR, every page and state axe checks is also saved there, once per
+ * label, as static HTML with the stylesheet inlined and no scripts, for scripts/pa11y.mjs (a
+ * second engine, HTML_CodeSniffer, on exactly what the browser tests reach).
+ */
+async function snapshot(page, label) {
+  const dir = process.env.RJ_PA11Y_SNAPSHOTS;
+  const file = path.join(dir ?? '', `${label.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '')}.html`);
+  if (!dir || existsSync(file)) return;
+  mkdirSync(dir, { recursive: true });
+  const html = (await page.content())
+    .replace(/<link rel="stylesheet" href="\/([^"]+\.css)"[^>]*>/, (_, css) => `<style>${readFileSync(path.join('dist', css), 'utf8')}</style>`)
+    .replace(/<script\b[\s\S]*?<\/script>/g, '')
+    .replace(/<link rel="(?:preload|modulepreload)"[^>]*>/g, '');
+  writeFileSync(file, `<!-- ${label} -->\n${html}`);
+}
+
 /** Runs axe-core on the page as it is now; any violation fails the test, naming the page. */
 export async function checkAccessibility(page, label) {
+  await snapshot(page, label);
   if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
     await page.evaluate(AXE_SOURCE);
   }

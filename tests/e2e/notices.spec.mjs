@@ -43,21 +43,32 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('quick exit from a notices page deletes the answers in the tab and leaves no way back', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
-  // The start page shows before the app has loaded: leaving sooner would abort its downloads.
-  await page.waitForLoadState('networkidle');
-  await page.goto('/cover-your-tracks.html');
-  await page.evaluate(() => sessionStorage.setItem('rj-answers', 'referrer=self'));
-  await page.getByRole('link', { name: 'Emergency Exit this page' }).click();
-  await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
-  // The notices page was replaced in the history: back goes to the page before it.
-  await page.goBack();
-  await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
-  expect(await page.evaluate(() => sessionStorage.getItem('rj-answers'))).toBeNull();
-  await page.waitForLoadState('networkidle');
-  // Shift three times does the same.
+test.describe('after quick exit', () => {
+  // A return to the wizard leaves before its wasm (preloaded) has arrived.
+  test.use({ allowedFailures: ['_bg.wasm'] });
+  test('quick exit from a notices page deletes the answers in the tab and leaves no way back', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
+    // The start page shows before the app has loaded: leaving sooner would abort its downloads.
+    await page.waitForLoadState('networkidle');
+    await page.goto('/cover-your-tracks.html');
+    await page.evaluate(() => sessionStorage.setItem('rj-answers', 'referrer=self'));
+    await page.getByRole('link', { name: 'Emergency Exit this page' }).click();
+    await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
+    // The notices page was replaced in the history: back goes to the page before it, the wizard,
+    // which the tab's exit mark sends on to the neutral page again; so does a notices page.
+    await page.goBack().catch(() => {});
+    await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
+    await page.goto('/privacy.html').catch(() => {});
+    await expect(page).toHaveURL('https://www.bbc.co.uk/weather');
+    // What the wizard's origin keeps in the tab, read by a page of it that runs no script.
+    await page.route('**/probe', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>probe</title>' }));
+    await page.goto('/probe');
+    expect(await page.evaluate(() => ({ ...sessionStorage }))).toEqual({ 'rj-referral-exited': 'https://www.bbc.co.uk/weather' });
+  });
+});
+
+test('Shift pressed 3 times on a notices page is quick exit too', async ({ page }) => {
   await page.goto('/privacy.html');
   await page.evaluate(() => sessionStorage.setItem('rj-answers', 'referrer=self'));
   for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');

@@ -41,3 +41,35 @@ test('once the app starts, the page the build drew is gone', async ({ page }) =>
   await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
   await expect(page.locator('#rj-loading')).toHaveCount(0);
 });
+
+test('"Start now" answers Space as a button does', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start now' }).focus();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/\/question\/referrer$/);
+  await expect(page.locator('main h1')).toBeFocused();
+});
+
+test('the start page and the footer of every page link to help to stay safe', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('main').getByRole('link', { name: 'cover your tracks online' })).toHaveAttribute('href', '/cover-your-tracks.html');
+  for (const path of ['/', '/question/referrer']) {
+    await page.goto(path);
+    const footer = page.locator('footer');
+    await expect(footer.getByRole('link', { name: 'Cover your tracks online' })).toHaveAttribute('href', '/cover-your-tracks.html');
+    await expect(footer.getByRole('link', { name: 'Privacy' })).toHaveAttribute('href', '/privacy.html');
+    await expect(footer.getByRole('link', { name: 'Accessibility statement' })).toHaveAttribute('href', '/accessibility.html');
+  }
+});
+
+test('every step has a real path that the receiver answers with the app', async ({ page, request }) => {
+  for (const path of ['/question/referrer', '/change/referrer', '/outcome/consent', '/check', '/sent']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(await response.text(), path).toContain('id="rj-loading"');
+  }
+  expect((await request.get('/nowhere')).status()).toBe(404);
+  await page.goto('/question/referrer');
+  await expect(page.locator('main h1')).toHaveText('Who is making this referral?');
+  await expect(page.getByRole('link', { name: 'Back' })).toHaveAttribute('href', '/');
+});

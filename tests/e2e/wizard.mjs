@@ -11,7 +11,7 @@ export const ANSWERS = {
   consent: 'yes', offence: 'other', initiated_by: 'harmed', court_stage: 'sentenced',
   incident_date: '14 2 2019', incident_postcode: 'SO23 8UJ', incident_in_area: 'yes',
   crime_reference: '44230012345', description: 'A burglary at the family home in 2019: "50% & more" = £5,000+ taken.\nReported the next day.',
-  person_name: 'Sam Taylor', person_age: '42', person_address: '1 High Street, Winchester',
+  person_name: 'Sam Taylor', person_age: '42', person_home: 'uk', person_address: '1 High Street, Winchester',
   person_postcode: 'SO23 9AA', person_in_area: 'yes', contact_methods: 'phone,email',
   person_phone: '07700 900982', voicemail: 'no', person_email: 'sam@example.com',
   safe_times: 'Weekday mornings', access_needs: '', interpreter: 'no', language: 'Polish',
@@ -26,7 +26,7 @@ export class QuestionPage {
 
   /** The code of the question shown, from the step's address. */
   field() {
-    return new URL(this.page.url()).hash.match(/^#\/(?:question|change)\/(\w+)$/)?.[1];
+    return new URL(this.page.url()).pathname.match(/^\/(?:question|change)\/(\w+)$/)?.[1];
   }
 
   heading() { return this.page.locator('main h1'); }
@@ -92,7 +92,8 @@ export class QuestionPage {
     await this.page.getByRole('button', { name: 'Continue' }).click();
   }
 
-  status() { return this.page.locator('[role=status][aria-live=polite]'); }
+  /** Where the case stands, in full (not a live region: see the announcer in src/lib.rs). */
+  status() { return this.page.locator('.rj-status'); }
 }
 
 /**
@@ -119,10 +120,11 @@ export async function expectUsableLayout(page, label) {
 
 /**
  * From the start page, answers each question the app asks until it reaches `stopAt` (a step
- * address prefix: '#/check' or '#/outcome/'), checking focus, title and axe on every page.
- * Returns the questions asked, in order.
+ * path prefix: '/check' or '/outcome/'), checking focus, title and axe on every page.
+ * `onStep(field)`, if given, runs on each question page before it is answered. Returns the
+ * questions asked, in order.
  */
-export async function walk(page, answers, { stopAt = '#/check', keyboard = false } = {}) {
+export async function walk(page, answers, { stopAt = '/check', keyboard = false, onStep } = {}) {
   const q = new QuestionPage(page);
   await page.goto('/');
   await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
@@ -135,17 +137,18 @@ export async function walk(page, answers, { stopAt = '#/check', keyboard = false
   }
   const asked = [];
   for (;;) {
-    await expect(page).toHaveURL(/#\/(question|change|check|outcome)/);
-    const hash = new URL(page.url()).hash;
-    if (hash.startsWith(stopAt)) break;
+    await expect(page).toHaveURL(/\/(question|change|check|outcome)/);
+    const step = new URL(page.url()).pathname;
+    if (step.startsWith(stopAt)) break;
     const field = q.field();
-    expect(field, `an unexpected page: ${hash}`).toBeTruthy();
+    expect(field, `an unexpected page: ${step}`).toBeTruthy();
     expect(Object.keys(answers), `the test has no answer for "${field}"`).toContain(field);
     expect(asked, `"${field}" was asked twice`).not.toContain(field);
     await q.expectArrived();
     // Where the case stands, after every answer (there is nothing to say before the first).
     if (asked.length > 0) await expect(q.status()).toBeVisible();
     await checkAccessibility(page, `the question "${field}"`);
+    if (onStep) await onStep(field);
     await expectUsableLayout(page, `the question "${field}"`);
     const before = page.url();
     if (keyboard) await q.answerByKeyboard(field, answers[field]);
@@ -157,6 +160,6 @@ export async function walk(page, answers, { stopAt = '#/check', keyboard = false
     asked.push(field);
   }
   await expect(page.locator('main h1')).toBeFocused();
-  await expectUsableLayout(page, new URL(page.url()).hash);
+  await expectUsableLayout(page, new URL(page.url()).pathname);
   return asked;
 }

@@ -1,0 +1,314 @@
+//! The outbox worker: delivers every stored referral to each configured destination (email to
+//! the service, a signed webhook), at least once, retrying with backoff until it is delivered or
+//! its time runs out and it is dead. It runs on its own thread beside the HTTP server and shares
+//! nothing with it but the database, so no answer to a browser ever waits for a delivery.
+//!
+//! The deliveries are rows of the database (`store.rs`), written in the same transaction as the
+//! referral: a receiver killed at any moment finds on restart every delivery not yet confirmed
+//! and tries it again. A delivery confirmed by its destination but killed before it was recorded
+//! is made twice; the email's Message-ID and the webhook's `webhook-id` (both the reference) let
+//! the receiving side recognise the repeat.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rj_core::referral::Referral;
+use rj_core::{forward, Date};
+use serde_json::Value;
+
+use crate::mail::Mailer;
+use crate::store::{now_ms, Due, Store, RECEIPT};
+use crate::webhook::Webhook;
+
+/// Where and how referrals are forwarded: `serve`'s delivery options.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub mail_to: Vec<String>,
+    pub mail_from: Option<String>,
+    pub smtp: Option<String>,
+    pub webhook: Option<String>,
+    pub webhook_secret_file: Option<PathBuf>,
+    pub webhook_timeout: Duration,
+    pub retry: Retry,
+    /// How long a referral's content is kept after its last delivery (`--keep-days`).
+    pub keep: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            mail_to: vec![],
+            mail_from: None,
+            smtp: None,
+            webhook: None,
+            webhook_secret_file: None,
+            webhook_timeout: Duration::from_secs(10),
+            retry: Retry::default(),
+            keep: Duration::from_secs(30 * 24 * 3600),
+        }
+    }
+}
+
+/// When a failed delivery is tried again: after `first` (jittered), doubling each time up to 60
+/// times `first` (a minute to an hour by default), until `for_` after it was queued; a try that
+/// fails after that makes the delivery dead.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Retry {
+    pub first: Duration,
+    pub for_: Duration,
+}
+
+impl Default for Retry {
+    fn default() -> Retry {
+        Retry {
+            first: Duration::from_secs(60),
+            for_: Duration::from_secs(3 * 24 * 3600),
+        }
+    }
+}
+
+impl Retry {
+    /// When to try again after `attempts` failed tries of a delivery queued at `queued_at`, seen
+    /// failing at `now` (milliseconds); `None` once its time is up. `jitter` (0.8 to 1.2) spreads
+    /// the retries of deliveries that failed together, so they do not all come back at once.
+    pub fn next(&self, attempts: i64, queued_at: i64, now: i64, jitter: f64) -> Option<i64> {
+        let deadline = queued_at.saturating_add(self.for_.as_millis() as i64);
+        if now >= deadline {
+            return None;
+        }
+        let first = self.first.as_millis() as f64;
+        let delay = (first * 2f64.powi(attempts.clamp(1, 30) as i32 - 1)).min(first * 60.0);
+        Some((now + (delay * jitter) as i64).min(deadline))
+    }
+}
+
+/// What the worker delivers to, ready to use.
+struct Worker {
+    store: Store,
+    mailer: Option<Mailer>,
+    webhook: Option<Webhook>,
+    retry: Retry,
+    keep: Duration,
+}
+
+/// The destination names deliveries are recorded under.
+fn destinations(config: &Config) -> Vec<String> {
+    let mail = config.mail_to.iter().map(|to| format!("mail:{to}"));
+    mail.chain(config.webhook.iter().map(|url| format!("webhook:{url}")))
+        .collect()
+}
+
+/// The kind of a destination, for the log: never the address.
+fn kind(destination: &str) -> &str {
+    destination.split(':').next().unwrap_or(destination)
+}
+
+/// Checks the delivery options, records the destinations, and starts the worker. A broken option
+/// stops `serve` before it listens, with a message saying what to fix.
+pub fn start(config: &Config, db: &Path) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    // The mail pool starts its own task on the runtime it is built in: the worker's.
+    let entered = runtime.enter();
+    let mailer = Mailer::from_config(config)?;
+    let webhook = Webhook::from_config(config)?;
+    drop(entered);
+    let store = Store::open(db)?;
+    store.check_key()?;
+    let names = destinations(config);
+    store.set_destinations(&names)?;
+    // On standard error: tests read the listening address from the first line of standard output.
+    if names.is_empty() {
+        eprintln!(
+            "rj-receiver: no destination configured (--mail-to, --webhook): referrals are stored in {} and not forwarded",
+            db.display()
+        );
+    } else {
+        eprintln!(
+            "rj-receiver: forwarding referrals to {} destination(s): {}",
+            names.len(),
+            names.iter().map(|d| kind(d)).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let worker = Arc::new(Worker {
+        store,
+        mailer,
+        webhook,
+        retry: config.retry,
+        keep: config.keep,
+    });
+    std::thread::Builder::new()
+        .name("outbox".into())
+        .spawn(move || runtime.block_on(worker.run(names)))
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// How many deliveries are tried at once.
+const BATCH: usize = 32;
+/// How often the outbox is looked at when it has nothing due.
+const POLL: Duration = Duration::from_millis(100);
+/// How often content past its keeping time is looked for.
+const ERASE_EVERY: Duration = Duration::from_secs(60);
+
+impl Worker {
+    async fn run(self: Arc<Self>, mut names: Vec<String>) {
+        if self.mailer.is_some() {
+            names.push(RECEIPT.to_owned());
+        }
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut last_erase: Option<std::time::Instant> = None;
+        loop {
+            if last_erase.is_none_or(|at| at.elapsed() >= ERASE_EVERY) {
+                last_erase = Some(std::time::Instant::now());
+                self.erase();
+            }
+            let due = match self.store.due(now_ms(), &names, BATCH) {
+                Ok(due) => due,
+                Err(e) => {
+                    eprintln!("rj-receiver: outbox: cannot read deliveries: {e}");
+                    vec![]
+                }
+            };
+            if due.is_empty() {
+                tokio::time::sleep(POLL).await;
+                continue;
+            }
+            let mut tries = tokio::task::JoinSet::new();
+            for delivery in due {
+                let worker = self.clone();
+                tries.spawn(async move {
+                    let result = worker.attempt(&delivery).await;
+                    worker.record(&delivery, result);
+                });
+            }
+            while tries.join_next().await.is_some() {}
+        }
+    }
+
+    /// Deletes the content of referrals delivered everywhere more than `keep` ago.
+    fn erase(&self) {
+        match self
+            .store
+            .erase_delivered(now_ms(), self.keep.as_millis() as i64)
+        {
+            Ok(0) => {}
+            Ok(n) => println!(
+                "deleted the content of {n} referrals delivered more than {} days ago",
+                self.keep.as_secs() / 86_400
+            ),
+            Err(e) => eprintln!("rj-receiver: cannot delete old referrals' content: {e}"),
+        }
+    }
+
+    /// One try of one delivery.
+    async fn attempt(&self, d: &Due) -> Result<(), String> {
+        let read = read(d);
+        match (kind(&d.destination), &self.mailer, &self.webhook) {
+            ("mail", Some(mailer), _) => {
+                let to = &d.destination["mail:".len()..];
+                let read = read.as_ref().ok().map(|(r, day)| (r, *day));
+                mailer
+                    .forward(to, &d.reference, &d.body, &d.received_at, read)
+                    .await
+            }
+            ("webhook", _, Some(webhook)) => webhook.post(&d.reference, &d.body).await,
+            (RECEIPT, Some(mailer), _) => {
+                let to = forward::receipt_to(&read?.0).ok_or("no one to send a receipt to")?;
+                mailer.receipt(&to, &d.reference).await
+            }
+            _ => Err("no such destination is configured".into()),
+        }
+    }
+
+    /// Records how a try went, and says so in the log: reference, kind, attempt, outcome.
+    fn record(&self, d: &Due, result: Result<(), String>) {
+        let now = now_ms();
+        let attempt = d.attempts + 1;
+        let (reference, kind) = (&d.reference, kind(&d.destination));
+        let recorded = match result {
+            Ok(()) => {
+                println!("delivery {reference} {kind} attempt {attempt}: delivered");
+                self.store
+                    .delivered(reference, &d.destination, now)
+                    .and_then(|last| self.after_last(d, last, now))
+            }
+            Err(e) => {
+                let jitter = rand::random_range(0.8..1.2);
+                let next = self.retry.next(attempt, d.queued_at, now, jitter);
+                match next {
+                    Some(at) => println!(
+                        "delivery {reference} {kind} attempt {attempt}: failed ({e}); trying again in {} s",
+                        (at - now + 999) / 1000
+                    ),
+                    None => eprintln!(
+                        "DEAD delivery {reference} {kind} attempt {attempt}: failed ({e}); no more tries: `rj-receiver redeliver` queues it again"
+                    ),
+                }
+                self.store.failed(reference, &d.destination, now, next)
+            }
+        };
+        if let Err(e) = recorded {
+            // Left pending, so it is tried again: at least once, never lost.
+            eprintln!("rj-receiver: outbox: cannot record delivery {reference} {kind}: {e}");
+        }
+    }
+
+    /// Once every forwarding delivery of a referral is made, the professional who referred gets
+    /// a receipt, when there is a mail server to send it (a person referring themselves, never).
+    fn after_last(&self, d: &Due, last: bool, now: i64) -> Result<(), String> {
+        let wanted = read(d).is_ok_and(|(r, _)| forward::receipt_to(&r).is_some());
+        if last && wanted && self.mailer.is_some() {
+            self.store.queue_receipt(&d.reference, now)?;
+        }
+        Ok(())
+    }
+}
+
+/// A stored referral read back as on the day it came, so the rules give the answer they gave
+/// then; with that day.
+fn read(d: &Due) -> Result<(Referral, Date), String> {
+    let payload: Value = serde_json::from_str(&d.body).map_err(|e| e.to_string())?;
+    let day =
+        Date::parse(d.received_at.get(..10).unwrap_or_default()).map_err(|e| e.to_string())?;
+    let referral = Referral::from_payload(&payload, day).map_err(|errors| {
+        format!(
+            "the stored referral no longer reads ({} problems)",
+            errors.len()
+        )
+    })?;
+    Ok((referral, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Retry;
+    use std::time::Duration;
+
+    const MIN: i64 = 60_000;
+
+    #[test]
+    fn retries_from_a_minute_to_an_hour_then_stop_at_the_deadline() {
+        let retry = Retry::default();
+        let delays: Vec<i64> = (1..=9)
+            .map(|n| retry.next(n, 0, 0, 1.0).unwrap() / MIN)
+            .collect();
+        assert_eq!(delays, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
+        let deadline = 3 * 24 * 60 * MIN;
+        assert_eq!(retry.next(50, 0, deadline - MIN, 1.0), Some(deadline));
+        assert_eq!(retry.next(50, 0, deadline, 1.0), None);
+    }
+
+    #[test]
+    fn jitter_spreads_a_retry_by_a_fifth_either_way() {
+        let retry = Retry {
+            first: Duration::from_secs(60),
+            for_: Duration::from_secs(3600),
+        };
+        assert_eq!(retry.next(1, 0, 0, 0.8), Some(48_000));
+        assert_eq!(retry.next(1, 0, 0, 1.2), Some(72_000));
+    }
+}
