@@ -294,7 +294,7 @@ where
                 <p>"If you or anyone else is in immediate danger, call 999."</p>
                 <ul class="rj-list rj-footer__links">
                     <li><a class="rj-link" href="/cover-your-tracks.html">"Cover your tracks online"</a></li>
-                    <li><a class="rj-link" href="/privacy.html">"Privacy"</a></li>
+                    <li><a class="rj-link" href="/privacy.html">"Privacy notice"</a></li>
                     <li><a class="rj-link" href="/accessibility.html">"Accessibility statement"</a></li>
                 </ul>
             </footer>

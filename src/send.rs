@@ -103,7 +103,12 @@ async fn deliver_once(config: &Config, pending: &Pending) -> Result<Delivery, Re
     loop {
         tries += 1;
         let attempt = match try_once(config, &pending.reference, &pending.body).await {
-            Ok(response) if response.ok() => return Ok(Delivery::Received),
+            Ok(response) if response.ok() => {
+                // Read to the end, so the request is complete: an unread answer is still
+                // loading, and a reload of the confirmation page would abort it.
+                let _ = response.text().await;
+                return Ok(Delivery::Received);
+            }
             Ok(response) if matches!(response.status(), 400 | 422) => {
                 let answer = response.text().await.unwrap_or_default();
                 return field_errors(&answer).map(Delivery::Rejected);
