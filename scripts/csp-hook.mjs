@@ -9,7 +9,12 @@
 // - the app's script and stylesheets are minified (esbuild), which takes 2.2 kB off the first
 //   load's brotli (BENCHMARKS.md). Not Trunk's own `minify`: it also rewrites index.html, and
 //   it leaves wasm-bindgen's script as it is;
+// - the start page, drawn natively by the app's own components (`rj-prerender start`, see
+//   src/prerender.rs), is written into index.html, so it is on screen before the wasm arrives;
+//   app.html, which the receiver answers the step paths with, gets the page's frame alone
+//   (`rj-prerender frame`), so a reload or a link to a step does not flash the start page;
 // - every file gets brotli and gzip twins, which the receiver serves as they are.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -54,9 +59,15 @@ for (const name of readdirSync(dir).filter((n) => n.endsWith('.css'))) {
   const link = new RegExp(`(<link rel="stylesheet" href="/${name.replace(/\./g, '\\.')}" integrity=")[^"]+"`);
   if (name !== 'main.css') html = link.test(html) ? html.replace(link, `$1${sri(css)}"`) : fail(`no integrity for ${name} in index.html`);
 }
-// Comments and blank lines are for whoever reads index.html, not for the person waiting for it
-// on a poor signal: about 100 B of the first load's brotli (BENCHMARKS.md).
-html = html.replace(/<!--[\s\S]*?-->/g, '').replace(/\n\s+/g, '\n');
+const marker = '<!-- rj-prerender -->';
+if (!html.includes(marker)) fail(`no ${marker} in index.html`);
+const prerender = (what) => execFileSync('cargo', ['run', '--quiet', '--bin', 'rj-prerender', '--', what], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+// Comments and blank lines are for whoever reads index.html (and the renderer's markers for a
+// hydration the app does not do), not for the person waiting for it on a poor signal: about
+// 100 B of the first load's brotli (BENCHMARKS.md).
+const page = (drawn) => html.replace(marker, () => drawn).replace(/<!--[\s\S]*?-->/g, '').replace(/\n\s+/g, '\n');
+writeFileSync(path.join(dir, 'app.html'), page(prerender('frame')));
+html = page(prerender('start'));
 writeFileSync(indexPath, html);
 
 for (const name of readdirSync(dir)) {
@@ -65,4 +76,4 @@ for (const name of readdirSync(dir)) {
   writeFileSync(path.join(dir, `${name}.br`), brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
   writeFileSync(path.join(dir, `${name}.gz`), gzipSync(bytes, { level: 9 }));
 }
-console.log(`csp-hook: the app starts from ${appName} (no inline script), wasm fetched with SRI, files precompressed`);
+console.log(`csp-hook: the app starts from ${appName} (no inline script), wasm fetched with SRI, start page prerendered, files precompressed`);

@@ -180,6 +180,11 @@ pub fn download(filename: &str, text: &str) {
 
 /// Today in the person's own time zone, so an incident "today" is never "in the future".
 pub fn today() -> Date {
+    // Natively (the build's `prerender`) there is no browser: the machine's clock, in UTC.
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Ok(since) = std::time::UNIX_EPOCH.elapsed() {
+        return Date::from_unix_days((since.as_secs() / 86_400) as i64);
+    }
     let now = js_sys::Date::new_0();
     Date::new(
         now.get_full_year() as u16,
@@ -210,6 +215,10 @@ pub fn show_path(path: &str) {
 }
 
 pub fn set_title(heading: &str, error: bool) {
+    // The build draws pages natively to HTML (`prerender`), where there is no document.
+    if cfg!(not(target_arch = "wasm32")) {
+        return;
+    }
     let prefix = if error { "Error: " } else { "" };
     document().set_title(&format!(
         "{prefix}{heading} - Restorative Justice Service for Hampshire & Isle of Wight"

@@ -1,9 +1,14 @@
 //! The referral wizard: a thin Leptos shell over `rj_core`. It renders the core's questions and
 //! outcomes, keeps answers in the tab's session store, and never decides anything itself.
 
+// The native build (the prerender) renders views as nested types with Leptos's `ssr` renderer.
+#![recursion_limit = "256"]
+
 mod browser;
 mod nav;
 mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 mod question;
 mod send;
 
@@ -71,6 +76,17 @@ impl Wizard {
     }
 }
 
+/// Starts the wizard in the page, in place of the start page the build drew into it
+/// (`prerender`), which goes only once the app's first page is in the document, in the same
+/// task, so nothing is drawn in between and nothing moves. If the app cannot start, it stays.
+pub fn start() {
+    leptos::mount::mount_to_body(|| view! { <App/> });
+    browser::remove_element(PRERENDERED_ID);
+}
+
+/// The id of the start page the build drew (style/main.css names it too).
+const PRERENDERED_ID: &str = "rj-loading";
+
 /// The whole wizard. It reads `config.json` from beside the app unless given a `config`.
 #[component]
 pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
@@ -85,10 +101,20 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
         config: RwSignal::new(config.clone().map(Ok)),
     };
     provide_context(wizard);
+    // The page is drawn again if the configuration turns out broken, but not when a good one
+    // arrives: that would wipe what a person had just chosen on a page shown before
+    // `config.json` came (as it can be, now that "Start now" can be pressed before the app
+    // runs). A trigger rather than a memo of the problem: a memo costs the wasm 2 kB.
+    let config_broke = Trigger::new();
     if config.is_none() {
-        leptos::task::spawn_local(
-            async move { wizard.config.set(Some(send::load_config().await)) },
-        );
+        leptos::task::spawn_local(async move {
+            let loaded = send::load_config().await;
+            let broken = loaded.is_err();
+            wizard.config.set(Some(loaded));
+            if broken {
+                config_broke.notify();
+            }
+        });
     }
     let params = browser::query_params();
     let presets = read_presets(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -155,11 +181,10 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
             .answers
             .with(|a| allowed(page, a, wizard.sent.with(Option::is_some)))
     });
-    // Once the first page is drawn: the loading message (also an `.rj-app`) goes, a partner's
-    // brand colour and font (already checked for contrast and safety by the core) apply, and
-    // the benchmark (scripts/bench.mjs) measures start-up to the mark.
+    // Once the first page is drawn: a partner's brand colour and font (already checked for
+    // contrast and safety by the core) apply, and the benchmark (scripts/bench.mjs) measures
+    // start-up to the mark.
     browser::after_render(move || {
-        browser::remove_element("rj-loading");
         if let Some(root) = browser::element(".rj-app") {
             let style = root.style();
             if let Some(brand) = &presets.brand {
@@ -195,28 +220,10 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
     });
 
     view! {
-        <div class="rj-app">
-            <a href="#main-content" class="rj-skip-link" on:click=browser::focus_link_target>"Skip to main content"</a>
-            // Kept within reach (sticky) on every page at every size and zoom.
-            <div class="rj-exit">
-                <button type="button" class="rj-button rj-button--warning rj-exit__button" aria-describedby="rj-exit-hint" on:click=move |_| wizard.exit()>
-                    <span class="rj-visually-hidden">"Emergency "</span>"Exit this page"
-                </button>
-                <div class="rj-visually-hidden" aria-live="polite" id="rj-exit-progress">{move || exit_progress.get()}</div>
-            </div>
-            <p class="rj-exit__hint" id="rj-exit-hint">
-                "This leaves for another website at once and deletes your answers. "
-                // Only where there is a keyboard to press it on (style/main.css).
-                <span class="rj-exit__shift">"Or press the Shift key 3 times."</span>
-            </p>
-            {idle_warning}
-            <header class="rj-header">
-                <p class="rj-header__service">"Restorative Justice Service for Hampshire & Isle of Wight"</p>
-            </header>
-            <main class="rj-main" id="main-content" tabindex="-1">
-                {move || match (wizard.config.get(), shown.get()) {
-                    (Some(Err(problem)), _) => view! { <ConfigErrorPage problem=problem/> }.into_any(),
-                    (_, page) => match page {
+        <Layout exit_progress=move || exit_progress.get() idle_warning=idle_warning announcement=move || announcement.get()>
+                {move || match (config_broke.track(), wizard.config.get_untracked(), shown.get()) {
+                    ((), Some(Err(problem)), _) => view! { <ConfigErrorPage problem=problem/> }.into_any(),
+                    (_, _, page) => match page {
                     Page::Start => view! { <StartPage/> }.into_any(),
                     Page::Question(field) => view! { <QuestionPage field=field changing=false/> }.into_any(),
                     Page::Change(field) => view! { <QuestionPage field=field changing=true/> }.into_any(),
@@ -235,9 +242,51 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
                         && wizard.answers.with(|a| *a != Answers::default()))
                     .then(|| view! { <StatusArea/> })
                 }}
+        </Layout>
+    }
+}
+
+/// What every page shares around its content: quick exit, the service's name, help. Its own
+/// component so that the build can draw the start page natively, exactly as the app first
+/// draws it (`prerender`); what needs the browser running (the Shift count, the inactivity
+/// dialog, the status sentence) is given by the app.
+#[component]
+fn Layout<P, D, A>(
+    exit_progress: P,
+    idle_warning: D,
+    announcement: A,
+    children: Children,
+) -> impl IntoView
+where
+    P: Fn() -> &'static str + Send + Sync + 'static,
+    D: IntoView + 'static,
+    A: Fn() -> &'static str + Send + Sync + 'static,
+{
+    let wizard = Wizard::current();
+    view! {
+        <div class="rj-app">
+            <a href="#main-content" class="rj-skip-link" on:click=browser::focus_link_target>"Skip to main content"</a>
+            // Kept within reach (sticky) on every page at every size and zoom.
+            <div class="rj-exit">
+                <button type="button" class="rj-button rj-button--warning rj-exit__button" aria-describedby="rj-exit-hint" on:click=move |_| wizard.exit()>
+                    <span class="rj-visually-hidden">"Emergency "</span>"Exit this page"
+                </button>
+                <div class="rj-visually-hidden" aria-live="polite" id="rj-exit-progress">{exit_progress}</div>
+            </div>
+            <p class="rj-exit__hint" id="rj-exit-hint">
+                "This leaves for another website at once and deletes your answers. "
+                // Only where there is a keyboard to press it on (style/main.css).
+                <span class="rj-exit__shift">"Or press the Shift key 3 times."</span>
+            </p>
+            {idle_warning}
+            <header class="rj-header">
+                <p class="rj-header__service">"Restorative Justice Service for Hampshire & Isle of Wight"</p>
+            </header>
+            <main class="rj-main" id="main-content" tabindex="-1">
+                {children()}
                 // One live region, there from the start, whose one short sentence changes only
                 // when where the case stands does: a screen reader hears it then, and only then.
-                <div class="rj-visually-hidden" role="status">{move || announcement.get()}</div>
+                <div class="rj-visually-hidden" role="status">{announcement}</div>
             </main>
             <footer class="rj-footer">
                 <h2 class="rj-heading-m">"Get help"</h2>
