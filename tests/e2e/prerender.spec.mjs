@@ -1,6 +1,7 @@
 // The start page is in index.html, drawn by the build from the app's own components: it is on
-// screen before the wasm arrives, and the app takes it over without anything moving.
+// screen before the wasm arrives, and the app takes it over, as it is, without anything moving.
 import { test, expect, checkAccessibility } from './harness.mjs';
+import { TITLE_SUFFIX } from './wizard.mjs';
 
 const START = 'Refer a case to restorative justice';
 
@@ -22,7 +23,7 @@ function layout(page) {
     };
     return {
       prerendered: root.id === 'rj-loading',
-      boxes: Object.fromEntries(['.rj-exit', 'header', 'main h1', '.rj-button--start', 'main > :last-child', 'footer']
+      boxes: Object.fromEntries(['.rj-exit', 'header', 'main h1', '.rj-button--start', '#rj-start > :last-child', 'footer']
         .map((s) => [s, box(s)])),
       main: root.querySelector('main').innerText,
       footer: root.querySelector('footer').innerText,
@@ -63,6 +64,57 @@ test('the start page shows before the app runs, and the app takes it over unshif
   expect(await page.evaluate(() => window.__shifts), 'cumulative layout shift').toBe(0);
   // The link the build drew goes where the app's own does.
   expect(await link.getAttribute('href')).toBe(href);
+});
+
+test('the app takes over the very page the build drew: a focused "Start now" keeps its focus', async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto('/');
+  const link = page.getByRole('button', { name: 'Start now' });
+  await link.focus();
+  // Marks the element the build drew, to tell it apart from a copy drawn again.
+  await link.evaluate((el) => { el.drawnByTheBuild = true; });
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName('app-interactive').length > 0);
+  await expect(link).toBeFocused();
+  expect(await link.evaluate((el) => el.drawnByTheBuild), 'the same element, not drawn again').toBe(true);
+  await expect(page).toHaveTitle(START + TITLE_SUFFIX);
+  // Space presses it, as it does a button, now that the app runs.
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/\/question\/referrer$/);
+  await expect(page.locator('#rj-start')).toHaveCount(0);
+});
+
+test('back on the start page, "Start now" goes on where the answers stop, from index.html and from app.html', async ({ page }) => {
+  for (const from of ['/', '/question/referrer']) {
+    await page.goto(from);
+    if (from === '/') await page.getByRole('button', { name: 'Start now' }).click();
+    await page.locator('input[name=referrer][value=police]').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL(/\/question\/role$/);
+    await page.getByRole('link', { name: 'Back' }).click();
+    await page.getByRole('link', { name: 'Back' }).click();
+    await expect(page.locator('main h1')).toHaveText(START);
+    await expect(page.locator('main h1')).toBeFocused();
+    await expect(page).toHaveTitle(START + TITLE_SUFFIX);
+    await expect(page.locator('#rj-start'), 'one start page, first in main').toHaveCount(1);
+    expect(await page.evaluate(() => document.querySelector('main').firstElementChild.id)).toBe('rj-start');
+    await checkAccessibility(page, `the start page again, from ${from}`);
+    const link = page.getByRole('button', { name: 'Start now' });
+    await expect(link).toHaveAttribute('href', '/question/role');
+    await link.click();
+    await expect(page).toHaveURL(/\/question\/role$/);
+    await expect(page.locator('#rj-start')).toHaveCount(0);
+    await page.evaluate(() => sessionStorage.clear());
+  }
+});
+
+test('the footer the build drew gives the contacts config.json names, once it has loaded', async ({ page }) => {
+  await page.route('**/config.json', (route) => route.fulfill({ json: { endpoint: '/api/referrals', phone: '023 8000 0001', email: 'referrals@rj.example' } }));
+  await page.goto('/');
+  const footer = page.locator('footer');
+  await expect(footer.getByRole('link', { name: '023 8000 0001' })).toHaveAttribute('href', 'tel:02380000001');
+  await expect(footer.getByRole('link', { name: 'referrals@rj.example' })).toHaveAttribute('href', 'mailto:referrals@rj.example');
+  await expect(footer.getByRole('link', { name: '0800 043 8785' })).toHaveCount(0);
 });
 
 test.describe('before the app runs', () => {
