@@ -265,7 +265,7 @@ const kb = (b) => `${(b / 1000).toFixed(1)} kB`;
 const ms = (t) => `${Math.round(t)} ms`;
 const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(1)}x` : 'n/a');
 const rows = [
-  ['First-load transfer (compressed), unthrottled', kb(ours.fast.bytes), kb(theirs.fast.bytes), ratio(ours.fast.bytes, theirs.fast.bytes), '<= 120 kB'],
+  ['First-load transfer (compressed, with the answers\' headers), unthrottled', kb(ours.fast.bytes), kb(theirs.fast.bytes), ratio(ours.fast.bytes, theirs.fast.bytes), '<= 120 kB of files (budget.mjs)'],
   ['Requests on first load', ours.fast.requests, theirs.fast.requests, ratio(ours.fast.requests, theirs.fast.requests), '<= 5'],
   ['Start page ready (painted, Start now works), unthrottled', ms(ours.fast.ready), ms(theirs.fast.ready), ratio(ours.fast.ready, theirs.fast.ready), ''],
   ['Start page ready, Slow 4G + 4x CPU', ms(ours.slow.ready), ms(theirs.slow.ready), ratio(ours.slow.ready, theirs.slow.ready), '<= 1.2x static'],
@@ -277,7 +277,7 @@ const rows = [
   ['Continue to next heading', ms(continueMs), '', '', ''],
   [`Whole journey, police route, ${steps.length} questions: waiting for pages, Slow 4G + 4x CPU (median of ${JOURNEYS}; static: one page per question)`,
     ms(journey.ours), ms(journey.site), `${ratio(journey.site, journey.ours)} less`, 'static >= 5x'],
-  ['wasm raw / gzip / brotli', `${kb(wasmSizes.raw)} / ${kb(wasmSizes.gzip)} / ${kb(wasmSizes.brotli)}`, '', '', 'raw <= 300 kB'],
+  ['wasm raw / gzip / brotli', `${kb(wasmSizes.raw)} / ${kb(wasmSizes.gzip)} / ${kb(wasmSizes.brotli)}`, '', '', 'raw <= 330 kB'],
   ['Lighthouse performance', lhOurs.performance, lhBase.performance, '', '>= 95'],
   ['Lighthouse accessibility', lhOurs.accessibility, lhBase.accessibility, '', '100'],
   ['Lighthouse best practices', lhOurs['best-practices'], lhBase['best-practices'], '', '100'],
@@ -296,5 +296,8 @@ for (const [what, ok] of budgets) console.log(`${ok ? 'ok  ' : 'OVER'} ${what}`)
 const doc = readFileSync('BENCHMARKS.md', 'utf8');
 const marker = '<!-- results -->';
 const results = `${marker}\nMeasured on ${new Date().toISOString().slice(0, 10)}, on ${machine}, by \`node scripts/bench.mjs ${RUNS}\`.\n\n${table}\n`;
-writeFileSync('BENCHMARKS.md', doc.includes(marker) ? doc.slice(0, doc.indexOf(marker)) + results : `${doc}\n${results}`);
+// The results run from the marker to the next section, which stays.
+const at = doc.indexOf(marker);
+const next = at < 0 ? -1 : doc.indexOf('\n## ', at);
+writeFileSync('BENCHMARKS.md', at < 0 ? `${doc}\n${results}` : doc.slice(0, at) + results + (next < 0 ? '' : doc.slice(next)));
 console.error('==> Wrote the results into BENCHMARKS.md');
