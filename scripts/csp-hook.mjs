@@ -76,7 +76,8 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('an inline script is left in
 // The stylesheets, minified in place: Trunk's hashed one (its integrity in index.html written
 // again) and the copy the static pages link to.
 for (const name of readdirSync(dir).filter((n) => n.endsWith('.css'))) {
-  const css = minify(readFileSync(path.join(dir, name), 'utf8'), 'css');
+  // esbuild leaves a custom property's text as written: the space after its colon goes too.
+  const css = minify(readFileSync(path.join(dir, name), 'utf8'), 'css').replace(/(--rj-[\w-]+): /g, '$1:');
   writeFileSync(path.join(dir, name), css);
   const link = new RegExp(`(<link rel="stylesheet" href="/${name.replace(/\./g, '\\.')}" integrity=")[^"]+"`);
   if (name !== 'main.css') html = link.test(html) ? html.replace(link, `$1${sri(css)}"`) : fail(`no integrity for ${name} in index.html`);
