@@ -180,6 +180,11 @@ pub fn download(filename: &str, text: &str) {
 
 /// Today in the person's own time zone, so an incident "today" is never "in the future".
 pub fn today() -> Date {
+    // Natively (the build's `prerender`) there is no browser: the machine's clock, in UTC.
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Ok(since) = std::time::UNIX_EPOCH.elapsed() {
+        return Date::from_unix_days((since.as_secs() / 86_400) as i64);
+    }
     let now = js_sys::Date::new_0();
     Date::new(
         now.get_full_year() as u16,
@@ -210,6 +215,10 @@ pub fn show_path(path: &str) {
 }
 
 pub fn set_title(heading: &str, error: bool) {
+    // The build draws pages natively to HTML (`prerender`), where there is no document.
+    if cfg!(not(target_arch = "wasm32")) {
+        return;
+    }
     let prefix = if error { "Error: " } else { "" };
     document().set_title(&format!(
         "{prefix}{heading} - Restorative Justice Service for Hampshire & Isle of Wight"
@@ -244,17 +253,86 @@ pub fn element(selector: &str) -> Option<web_sys::HtmlElement> {
         .and_then(|el| el.dyn_into().ok())
 }
 
-pub fn remove_element(id: &str) {
+pub fn remove_id(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {
-        el.remove();
+        el.remove_attribute("id").ok();
+    }
+}
+
+/// Whether `click` was on (or inside) an element matching `selector`.
+pub fn clicked(click: &web_sys::MouseEvent, selector: &str) -> bool {
+    click
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|t| t.closest(selector).ok().flatten().is_some())
+}
+
+/// Space on a link styled as a button clicks it, as on a button (GOV.UK's button JS).
+pub fn space_clicks(key: &web_sys::KeyboardEvent) {
+    let link = key
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("a[role=button]").ok().flatten());
+    if let (" ", Some(link)) = (key.key().as_str(), link) {
+        key.prevent_default();
+        link.unchecked_into::<web_sys::HtmlElement>().click();
+    }
+}
+
+/// The start page the build drew (`prerender`), which the app shows instead of drawing it
+/// again, so that the wasm holds none of its words. In `index.html` it is in the page; in
+/// `app.html` (the step addresses) it waits in a `<template>` with the id and `-later`. Shown,
+/// it is the first thing in `main`; otherwise it is out of the document.
+pub struct DrawnStart {
+    page: web_sys::Element,
+    home: web_sys::HtmlElement,
+    shown: std::cell::Cell<bool>,
+}
+
+impl DrawnStart {
+    pub fn take(id: &str) -> Option<DrawnStart> {
+        let home = element("main")?;
+        let by_id = |id: &str| document().get_element_by_id(id);
+        if let Some(later) = by_id(&format!("{id}-later")) {
+            let content = later
+                .unchecked_into::<web_sys::HtmlTemplateElement>()
+                .content();
+            home.prepend_with_node_1(&content).ok()?;
+        }
+        Some(DrawnStart {
+            page: by_id(id)?,
+            home,
+            shown: true.into(),
+        })
+    }
+
+    /// Shows the start page, its "Start now" going to `start`, or takes it out of the page.
+    /// Left in place while shown, so that nothing moves and a focused link keeps its focus.
+    pub fn show(&self, shown: bool, start: &str) {
+        if !shown {
+            self.page.remove();
+        } else if !self.shown.get() {
+            self.home.prepend_with_node_1(&self.page).ok();
+        }
+        self.shown.set(shown);
+        if !shown {
+            return;
+        }
+        if let Ok(Some(link)) = self.page.query_selector(".rj-button--start") {
+            link.set_attribute("href", start).ok();
+        }
+        if let Ok(Some(heading)) = self.page.query_selector("h1") {
+            set_title(&heading.text_content().unwrap_or_default(), false);
+        }
     }
 }
 
 /// A plain click on a link to this site. To one of the wizard's steps: the step, for the caller
 /// to show in the page. To any other page here (the help pages, "Finish later"): that page is
 /// loaded in place of the wizard's one history entry rather than after it, so no question's
-/// title stays in the tab's history, and `None`. Other links and clicks (a new tab, a
-/// download, another site, a `#id`) go as usual.
+/// title stays in the tab's history, and `None`. A link to `#id` on this page focuses that
+/// element instead (see `focus_link_target`). Other links and clicks (a new tab, a download,
+/// another site) go as usual.
 pub fn own_link(click: &web_sys::MouseEvent) -> Option<Page> {
     let modified = click.ctrl_key() || click.meta_key() || click.shift_key() || click.alt_key();
     if click.default_prevented() || click.button() != 0 || modified {
@@ -263,7 +341,17 @@ pub fn own_link(click: &web_sys::MouseEvent) -> Option<Page> {
     let target: web_sys::Element = click.target()?.dyn_into().ok()?;
     let link: web_sys::HtmlAnchorElement = target.closest("a[href]").ok()??.dyn_into().ok()?;
     let own = link.origin() == window().location().origin().ok()?;
-    if !own || link.has_attribute("download") || !link.hash().is_empty() {
+    if !own || link.has_attribute("download") {
+        return None;
+    }
+    if !link.hash().is_empty() {
+        // Such as the skip link of the frame the build drew (`prerender`).
+        if link.pathname() == path() {
+            click.prevent_default();
+            if let Some(el) = element(&link.hash()) {
+                let _ = el.focus();
+            }
+        }
         return None;
     }
     click.prevent_default();

@@ -1,10 +1,15 @@
 //! The referral wizard: a thin Leptos shell over `rj_core`. It renders the core's questions and
 //! outcomes, keeps answers in the tab's session store, and never decides anything itself.
 
+// The native build (the prerender) renders views as nested types with Leptos's `ssr` renderer.
+#![recursion_limit = "256"]
+
 mod browser;
 mod details;
 mod nav;
 mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 mod question;
 mod send;
 
@@ -17,8 +22,7 @@ use wasm_bindgen::JsCast;
 
 pub use nav::Page;
 use pages::{
-    CheckPage, ClearedPage, ConfigErrorPage, ContactDetails, OutcomePage, SentPage, StartPage,
-    StatusArea,
+    CheckPage, ClearedPage, ConfigErrorPage, ContactDetails, OutcomePage, SentPage, StatusArea,
 };
 use question::QuestionPage;
 
@@ -72,6 +76,24 @@ impl Wizard {
     }
 }
 
+/// Starts the wizard in the page the build drew (`prerender`): its frame and start page stay
+/// where they are, and the app draws its pages into the frame's `main` beside the start page.
+/// Nothing is drawn again, so nothing moves, and a focused link keeps its focus. If the app
+/// cannot start, the page stays as it was drawn.
+pub fn start() {
+    if let Some(main) = browser::element("main") {
+        leptos::mount::mount_to(main, || view! { <App/> }).forget();
+    }
+    // The page is the app's now: style/main.css shows quick exit.
+    browser::remove_id(PRERENDERED_ID);
+}
+
+/// The ids of the page the build drew (style/main.css names the first), of its start page and
+/// of the footer's contacts.
+const PRERENDERED_ID: &str = "rj-loading";
+const START_ID: &str = "rj-start";
+const CONTACT_ID: &str = "rj-contact";
+
 /// The whole wizard. It reads `config.json` from beside the app unless given a `config`.
 #[component]
 pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
@@ -86,10 +108,20 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
         config: RwSignal::new(config.clone().map(Ok)),
     };
     provide_context(wizard);
+    // The page is drawn again if the configuration turns out broken, but not when a good one
+    // arrives: that would wipe what a person had just chosen on a page shown before
+    // `config.json` came (as it can be, now that "Start now" can be pressed before the app
+    // runs). A trigger rather than a memo of the problem: a memo costs the wasm 2 kB.
+    let config_broke = Trigger::new();
     if config.is_none() {
-        leptos::task::spawn_local(
-            async move { wizard.config.set(Some(send::load_config().await)) },
-        );
+        leptos::task::spawn_local(async move {
+            let loaded = send::load_config().await;
+            let broken = loaded.is_err();
+            wizard.config.set(Some(loaded));
+            if broken {
+                config_broke.notify();
+            }
+        });
     }
     let params = browser::query_params();
     let presets = read_presets(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -111,8 +143,11 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
     }
     Effect::new(move |_| wizard.answers.with(browser::save_answers));
     // A step link is followed in the page, not by loading the app again (see `own_link`).
+    // Quick exit's button is the build's (`prerender`), so its click is heard here too.
     let _ = window_event_listener(leptos::ev::click, move |ev| {
-        if let Some(page) = browser::own_link(&ev) {
+        if browser::clicked(&ev, ".rj-exit__button") {
+            wizard.exit();
+        } else if let Some(page) = browser::own_link(&ev) {
             wizard.go(page);
         }
     });
@@ -125,6 +160,7 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
     let last_input = StoredValue::new(js_sys::Date::now());
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         last_input.set_value(js_sys::Date::now());
+        browser::space_clicks(&ev);
         if ev.repeat() {
             return;
         }
@@ -156,11 +192,10 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
             .answers
             .with(|a| allowed(page, a, wizard.sent.with(Option::is_some)))
     });
-    // Once the first page is drawn: the loading message (also an `.rj-app`) goes, a partner's
-    // brand colour and font (already checked for contrast and safety by the core) apply, and
-    // the benchmark (scripts/bench.mjs) measures start-up to the mark.
+    // Once the first page is drawn: a partner's brand colour and font (already checked for
+    // contrast and safety by the core) apply, and the benchmark (scripts/bench.mjs) measures
+    // start-up to the mark.
     browser::after_render(move || {
-        browser::remove_element("rj-loading");
         if let Some(root) = browser::element(".rj-app") {
             let style = root.style();
             if let Some(brand) = &presets.brand {
@@ -195,62 +230,49 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
         }
     });
 
+    // The start page and the frame are the build's (`prerender`): the app shows the one and
+    // gives the other's footer the contacts `config.json` names.
+    let drawn_start = StoredValue::new_local(browser::DrawnStart::take(START_ID));
+    if let Some(contacts) = browser::element(&format!("#{CONTACT_ID}")) {
+        contacts.set_inner_html("");
+        leptos::mount::mount_to(contacts, ContactDetails).forget();
+    }
+
     view! {
-        <div class="rj-app">
-            <a href="#main-content" class="rj-skip-link" on:click=browser::focus_link_target>"Skip to main content"</a>
-            // Kept within reach (sticky) on every page at every size and zoom.
-            <div class="rj-exit">
-                <button type="button" class="rj-button rj-button--warning rj-exit__button" aria-describedby="rj-exit-hint" on:click=move |_| wizard.exit()>
-                    <span class="rj-visually-hidden">"Emergency "</span>"Exit this page"
-                </button>
-                <div class="rj-visually-hidden" aria-live="polite" id="rj-exit-progress">{move || exit_progress.get()}</div>
-            </div>
-            <p class="rj-exit__hint" id="rj-exit-hint">
-                "This leaves for another website at once and deletes your answers. "
-                // Only where there is a keyboard to press it on (style/main.css).
-                <span class="rj-exit__shift">"Or press the Shift key 3 times."</span>
-            </p>
-            {idle_warning}
-            <header class="rj-header">
-                <p class="rj-header__service">"Restorative Justice Service for Hampshire & Isle of Wight"</p>
-            </header>
-            <main class="rj-main" id="main-content" tabindex="-1">
-                {move || match (wizard.config.get(), shown.get()) {
-                    (Some(Err(problem)), _) => view! { <ConfigErrorPage problem=problem/> }.into_any(),
-                    (_, page) => match page {
-                    Page::Start => view! { <StartPage/> }.into_any(),
-                    Page::Question(field) => view! { <QuestionPage field=field changing=false/> }.into_any(),
-                    Page::Change(field) => view! { <QuestionPage field=field changing=true/> }.into_any(),
-                    Page::Outcome(field) => view! { <OutcomePage field=field/> }.into_any(),
-                    Page::Check => view! { <CheckPage/> }.into_any(),
-                    Page::Sent => view! { <SentPage/> }.into_any(),
-                    Page::Cleared => view! { <ClearedPage/> }.into_any(),
-                    },
-                }}
-                // Where the case stands, in full, on the question pages (not a live region: see
-                // `announcement` for what a screen reader hears). Before the first answer there
-                // is nothing to say.
-                {move || {
-                    (matches!(shown.get(), Page::Question(_) | Page::Change(_))
-                        && !matches!(wizard.config.get(), Some(Err(_)))
-                        && wizard.answers.with(|a| *a != Answers::default()))
-                    .then(|| view! { <StatusArea/> })
-                }}
-                // One live region, there from the start, whose one short sentence changes only
-                // when where the case stands does: a screen reader hears it then, and only then.
-                <div class="rj-visually-hidden" role="status">{move || announcement.get()}</div>
-            </main>
-            <footer class="rj-footer">
-                <h2 class="rj-heading-m">"Get help"</h2>
-                <ContactDetails/>
-                <p>"If you or anyone else is in immediate danger, call 999."</p>
-                <ul class="rj-list rj-footer__links">
-                    <li><a class="rj-link" href="/cover-your-tracks.html">"Cover your tracks online"</a></li>
-                    <li><a class="rj-link" href="/privacy.html">"Privacy notice"</a></li>
-                    <li><a class="rj-link" href="/accessibility.html">"Accessibility statement"</a></li>
-                </ul>
-            </footer>
-        </div>
+        {move || {
+            config_broke.track();
+            let problem = wizard.config.get_untracked().and_then(Result::err);
+            let page = shown.get();
+            let resume = wizard.answers.with_untracked(|a| Page::from(rj_core::step::resume(a)));
+            drawn_start.with_value(|start| {
+                start.as_ref().map(|s| s.show(problem.is_none() && page == Page::Start, &resume.path()))
+            });
+            match (problem, page) {
+                (Some(problem), _) => view! { <ConfigErrorPage problem=problem/> }.into_any(),
+                (None, Page::Start) => ().into_any(),
+                (None, Page::Question(field)) => view! { <QuestionPage field=field changing=false/> }.into_any(),
+                (None, Page::Change(field)) => view! { <QuestionPage field=field changing=true/> }.into_any(),
+                (None, Page::Outcome(field)) => view! { <OutcomePage field=field/> }.into_any(),
+                (None, Page::Check) => view! { <CheckPage/> }.into_any(),
+                (None, Page::Sent) => view! { <SentPage/> }.into_any(),
+                (None, Page::Cleared) => view! { <ClearedPage/> }.into_any(),
+            }
+        }}
+        // Where the case stands, in full, on the question pages (not a live region: see
+        // `announcement` for what a screen reader hears). Before the first answer there is
+        // nothing to say.
+        {move || {
+            (matches!(shown.get(), Page::Question(_) | Page::Change(_))
+                && !matches!(wizard.config.get(), Some(Err(_)))
+                && wizard.answers.with(|a| *a != Answers::default()))
+            .then(|| view! { <StatusArea/> })
+        }}
+        // One live region, there from the start, whose one short sentence changes only when
+        // where the case stands does: a screen reader hears it then, and only then.
+        <div class="rj-visually-hidden" role="status">{move || announcement.get()}</div>
+        // Quick exit's Shift count, said as it goes.
+        <div class="rj-visually-hidden" aria-live="polite" id="rj-exit-progress">{move || exit_progress.get()}</div>
+        {idle_warning}
     }
 }
 

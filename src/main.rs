@@ -1,3 +1,3 @@
 fn main() {
-    leptos::mount::mount_to_body(|| leptos::view! { <rj_referral::App/> })
+    rj_referral::start()
 }

@@ -22,7 +22,7 @@ pub struct Config {
 
 /// The first part of the path of every step of the wizard but the start page (`/check`,
 /// `/question/referrer`): the app uses real paths (History API), so whoever serves it must
-/// answer each of these paths, and one part below, with the app's `index.html` (issue 15).
+/// answer each of these paths, and one part below, with the app: its `app.html` (issue 15, 16).
 pub const STEP_PREFIXES: [&str; 5] = ["question", "change", "outcome", "check", "sent"];
 
 /// Where quick exit goes when `config.json` names no page (or has not loaded yet).

@@ -71,7 +71,10 @@ pub async fn serve(settings: Settings) -> Result<(), String> {
         .iter()
         .map(|o| parse_origin(o))
         .collect::<Result<Vec<String>, String>>()?;
-    if !settings.dist.join("index.html").is_file() {
+    if !["index.html", "app.html"]
+        .iter()
+        .all(|page| settings.dist.join(page).is_file())
+    {
         return Err(format!(
             "no built app in {}: run `trunk build --release` first (scripts/run does)",
             settings.dist.display()
@@ -140,8 +143,10 @@ fn router(app: Arc<App>, origins: &[String], rate_limit: u32) -> Result<Router, 
         )
         .layer(cors);
     let mut router = Router::new().merge(api).route("/healthz", get(healthz));
-    // The wizard's steps have real paths (the History API): each is answered with the app.
-    let app_page = ServeFile::new(app.dist.join("index.html"))
+    // The wizard's steps have real paths (the History API): each is answered with the app, in
+    // the page without the start page drawn in (scripts/csp-hook.mjs), so that a reload or a
+    // link to a step does not show the start page until the app has drawn the step.
+    let app_page = ServeFile::new(app.dist.join("app.html"))
         .precompressed_br()
         .precompressed_gzip();
     for prefix in STEP_PREFIXES {

@@ -45,6 +45,11 @@ impl Receiver {
             "<!doctype html><title>test</title>",
         )
         .unwrap();
+        std::fs::write(
+            dir.join("dist/app.html"),
+            "<!doctype html><title>test</title>",
+        )
+        .unwrap();
         for (name, body) in [
             ("app-0123456789abcdef.js", "plain"),
             ("app-0123456789abcdef.js.br", "brotli"),

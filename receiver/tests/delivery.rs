@@ -284,6 +284,7 @@ impl Receiver {
             "<!doctype html><title>t</title>",
         )
         .unwrap();
+        std::fs::write(dir.join("dist/app.html"), "<!doctype html><title>t</title>").unwrap();
         std::fs::write(dir.join("secret"), SECRET).unwrap();
         let mut args: Vec<String> = [
             "--listen",

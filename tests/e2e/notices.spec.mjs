@@ -49,6 +49,8 @@ test.describe('after quick exit', () => {
   test('quick exit from a notices page deletes the answers in the tab and leaves no way back', async ({ page }) => {
     await page.goto('/');
     await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
+    // The start page shows before the app has loaded: leaving sooner would abort its downloads.
+    await page.waitForLoadState('networkidle');
     await page.goto('/cover-your-tracks.html');
     await page.evaluate(() => sessionStorage.setItem('rj-answers', 'referrer=self'));
     await page.getByRole('link', { name: 'Emergency Exit this page' }).click();

@@ -143,6 +143,8 @@ test("the pages around a self-referral's questions are easy to read", async ({ p
   await page.goto('/');
   await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
   expect(await ease('the start page')).toBeGreaterThanOrEqual(50);
+  // The page shows before the app has loaded: leaving sooner would cut off its downloads.
+  await page.waitForLoadState('networkidle');
   await walk(page, { ...ANSWERS, referrer: 'self', role: 'caused_harm', offence: 'domestic_abuse' }, { stopAt: '/outcome/' });
   expect(await ease('the victim-led stop page')).toBeGreaterThanOrEqual(50);
   await page.evaluate(() => sessionStorage.clear());

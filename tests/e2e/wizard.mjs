@@ -148,6 +148,9 @@ export async function walk(page, answers, { stopAt = '/check', keyboard = false,
   const q = new QuestionPage(page);
   await page.goto('/');
   await expect(page.locator('main h1')).toHaveText('Refer a case to restorative justice');
+  // The start page shows before the app has loaded (it is the build's): let the app and its
+  // config.json arrive, so that "Start now" is the app's and nothing is cut off.
+  await page.waitForLoadState('networkidle');
   await checkAccessibility(page, 'the start page');
   if (keyboard) {
     await page.getByRole('button', { name: 'Start now' }).focus();
