@@ -38,8 +38,10 @@ const modulePreload = html.match(/<link rel="modulepreload" href="\/([^"]+\.js)"
 const [modulePreloadTag, glueName] = modulePreload;
 const inline = html.match(/<script type="module">[\s\S]*?<\/script>/) ?? fail('no inline boot script in index.html');
 
-// wasm-metadce keeps what the exports named here reach; wasm-opt then drops the rest, as Trunk
-// runs it (-Oz --converge, index.html).
+// wasm-metadce keeps what the exports named here reach; wasm-opt then drops the rest. Its
+// passes: Trunk's (-Oz --converge, index.html) with binaryen's flatten and re-reloop between,
+// which rebuild the control flow from scratch and take 0.9 kB more off the first load's brotli
+// (BENCHMARKS.md).
 const unused = /^(__wbg_)?intounderlying/;
 const wasmPath = path.join(dir, path.basename(wasmUrl));
 const exports = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(wasmPath))).map((e) => e.name);
@@ -49,7 +51,7 @@ const graph = [{ name: 'outside', root: true, reaches: exports.filter((name) => 
   .concat(exports.map((name) => ({ name, export: name })));
 writeFileSync(path.join(work, 'graph.json'), JSON.stringify(graph));
 execFileSync('wasm-metadce', [wasmPath, '-f', path.join(work, 'graph.json'), '-o', path.join(work, 'dce.wasm')], { stdio: ['ignore', 'ignore', 'inherit'] });
-execFileSync('wasm-opt', [path.join(work, 'dce.wasm'), '-Oz', '--converge', '-o', wasmPath], { stdio: 'inherit' });
+execFileSync('wasm-opt', [path.join(work, 'dce.wasm'), '-Oz', '--flatten', '--rereloop', '-Oz', '--converge', '-o', wasmPath], { stdio: 'inherit' });
 rmSync(work, { recursive: true });
 const wasmIntegrity = sri(readFileSync(wasmPath));
 

@@ -331,7 +331,7 @@ impl DrawnStart {
 /// to show in the page. To any other page here (the help pages, "Finish later"): that page is
 /// loaded in place of the wizard's one history entry rather than after it, so no question's
 /// title stays in the tab's history, and `None`. A link to `#id` on this page focuses that
-/// element instead (see `focus_link_target`). Other links and clicks (a new tab, a download,
+/// element instead. Other links and clicks (a new tab, a download,
 /// another site) go as usual.
 pub fn own_link(click: &web_sys::MouseEvent) -> Option<Page> {
     let modified = click.ctrl_key() || click.meta_key() || click.shift_key() || click.alt_key();
@@ -362,20 +362,6 @@ pub fn own_link(click: &web_sys::MouseEvent) -> Option<Page> {
     }
     let _ = window().location().replace(&link.href());
     None
-}
-
-/// For a link to `#id` on this page: focuses that element instead of following the link, as
-/// the address bar holds the step of the wizard.
-pub fn focus_link_target(click: web_sys::MouseEvent) {
-    let target = click
-        .current_target()
-        .and_then(|link| link.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-    // The link's `#id` is also the selector of its target. A link to another step has no
-    // `#id`, so it is left to the App's own-link handler.
-    if let Some(el) = target.and_then(|link| element(&link.hash())) {
-        click.prevent_default();
-        let _ = el.focus();
-    }
 }
 
 /// Quick exit: blank the page at once, forget the answers, the pending referral and the sent

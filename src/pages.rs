@@ -74,8 +74,8 @@ fn error_link(e: FieldError, fix: FixAt) -> impl IntoView {
         // A field the service named but the wizard does not ask has no link.
         (FixAt::ChangePage, None) => return Either::Right(e.message),
     };
-    // A change page's link has no `#id` to focus: the App's own-link handler follows it.
-    Either::Left(view! { <a href=href on:click=browser::focus_link_target>{text}</a> })
+    // The App's own-link handler follows a change page's link and focuses a `#id`'s field.
+    Either::Left(view! { <a href=href>{text}</a> })
 }
 
 /// The phone and email routes: on every page, so nobody is ever left without a person to ask.
