@@ -110,6 +110,27 @@ impl Storage for Postgres {
             .map_err(err)
     }
 
+    /// In the UNLOGGED `in_flight` table; the primary key decides between instances.
+    fn hold(&self, reference: &str, holder: i64, now: i64, until: i64) -> Result<bool, String> {
+        let held = block_on(self.client().execute(
+            "INSERT INTO in_flight (reference, holder, expires_at) VALUES ($1, $2, $4)
+             ON CONFLICT (reference) DO UPDATE SET holder = $2, expires_at = $4
+             WHERE in_flight.holder = $2 OR in_flight.expires_at <= $3",
+            &[&reference, &holder, &now, &until],
+        ))
+        .map_err(err)?;
+        Ok(held == 1)
+    }
+
+    fn release(&self, reference: &str, holder: i64, now: i64) -> Result<(), String> {
+        block_on(self.client().execute(
+            "DELETE FROM in_flight WHERE (reference = $1 AND holder = $2) OR expires_at <= $3",
+            &[&reference, &holder, &now],
+        ))
+        .map(drop)
+        .map_err(err)
+    }
+
     fn find(&self, reference: &str) -> Result<Option<Stored>, String> {
         let row = block_on(self.client().query_opt(
             "SELECT body, sealed, response, body_hash FROM referrals WHERE reference = $1",
@@ -396,123 +417,5 @@ impl Storage for Postgres {
         ))
         .map_err(err)?;
         Ok((row.get(0), row.get(1)))
-    }
-}
-
-#[cfg(test)]
-#[path = "../../tests/pg/mod.rs"]
-mod pg;
-
-/// The SQLite engine's tests that are not about its file, against a real PostgreSQL server.
-#[cfg(test)]
-mod tests {
-    use super::pg::Postgres as Server;
-    use super::{Postgres, Storage};
-
-    const DAY: i64 = 86_400_000;
-    const TO: &str = "mail:a@example.org";
-
-    fn store(server: &Server) -> (Postgres, String) {
-        let url = server.database("referrals");
-        let store = Postgres::open(&url).unwrap();
-        store.set_destinations(&[TO.into()]).unwrap();
-        (store, url)
-    }
-
-    #[test]
-    fn twins_on_two_connections_at_once_are_stored_once_with_one_delivery() {
-        let server = Server::start("twins");
-        let (a, url) = store(&server);
-        let b = Postgres::open(&url).unwrap();
-        for round in 0..20 {
-            let reference = format!("r{round}");
-            let (x, y) = std::thread::scope(|s| {
-                let x = s.spawn(|| {
-                    a.insert(&reference, r#"{"n":1}"#, "{\"a\":1}", "t")
-                        .unwrap()
-                });
-                let y = s.spawn(|| {
-                    b.insert(&reference, r#"{"n":2}"#, "{\"b\":2}", "t")
-                        .unwrap()
-                });
-                (x.join().unwrap(), y.join().unwrap())
-            });
-            assert_eq!((x.body, x.response), (y.body, y.response), "one answer");
-        }
-        let status = a.status().unwrap();
-        assert_eq!(
-            (status[0].destination.as_str(), status[0].pending),
-            (TO, 20)
-        );
-        assert_eq!(a.export(&mut std::io::sink()), Ok(20));
-        // Opened again, the schema's one version is not applied twice.
-        drop(Postgres::open(&url).unwrap());
-    }
-
-    #[test]
-    fn a_claimed_delivery_is_not_tried_by_another_instance_until_its_lease_runs_out() {
-        let server = Server::start("lease");
-        let (a, url) = store(&server);
-        let b = Postgres::open(&url).unwrap();
-        a.insert("r1", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
-        let (now, lease) = (super::super::now_ms() + 1_000, 45_000);
-        let to = [TO];
-        assert_eq!(a.claim(now, lease, &to, 32).unwrap().len(), 1);
-        assert!(b.claim(now, lease, &to, 32).unwrap().is_empty());
-        assert!(b.claim(now + lease - 1, lease, &to, 32).unwrap().is_empty());
-        let taken = b.claim(now + lease, lease, &to, 32).unwrap();
-        assert_eq!(taken[0].reference, "r1");
-        assert!(b.delivered("r1", TO, now + lease).unwrap(), "the last one");
-        assert!(a
-            .claim(now + 10 * lease, lease, &to, 32)
-            .unwrap()
-            .is_empty());
-        // A failed try is due again when told, and dead with no next time.
-        a.insert("r2", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
-        let due = a.claim(now, lease, &to, 32).unwrap();
-        assert_eq!(due[0].reference, "r2");
-        a.failed("r2", TO, now, None).unwrap();
-        assert_eq!(a.status().unwrap()[0].dead, ["r2"]);
-        assert_eq!(a.redeliver(None, now), Ok(1));
-        assert_eq!(a.claim(now, lease, &to, 32).unwrap()[0].attempts, 0);
-    }
-
-    /// The clock is the test's: `now` is passed in, never read.
-    #[test]
-    fn content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before() {
-        let server = Server::start("keep");
-        let (store, _) = store(&server);
-        let keep = 30 * DAY;
-        store
-            .insert("r1", r#"{"name":"Jordan"}"#, "{}", "2026-12-01T10:00:00Z")
-            .unwrap();
-        store
-            .insert("r2", "{}", "{}", "2026-12-01T10:00:00Z")
-            .unwrap();
-        store.set_destinations(&[]).unwrap();
-        store
-            .insert("r3", "{}", "{}", "2026-12-01T10:00:00Z")
-            .unwrap();
-        let delivered_at = 1_000 * DAY;
-        store.delivered("r1", TO, delivered_at).unwrap();
-        for day in [1, 29, 30] {
-            assert_eq!(
-                store.erase_delivered(delivered_at + day * DAY, keep),
-                Ok(0),
-                "day {day}"
-            );
-        }
-        assert_eq!(store.erase_delivered(delivered_at + 31 * DAY, keep), Ok(1));
-        let kept = store.find("r1").unwrap().unwrap();
-        assert_eq!((kept.body.as_str(), kept.response.as_str()), ("", "{}"));
-        assert_eq!(
-            store.erase_delivered(delivered_at + 9_999 * DAY, keep),
-            Ok(0)
-        );
-        assert_eq!(store.find("r3").unwrap().unwrap().body, "{}");
-        assert_eq!(
-            store.content().unwrap(),
-            (2, Some("2026-12-01T10:00:00Z".to_owned()))
-        );
     }
 }

@@ -1,9 +1,67 @@
 //! A real PostgreSQL server for a test: Debian's `postgresql` (`scripts/setup --browser`
 //! installs it), started as the `postgres` user (the server refuses to run as root) on a free
-//! loopback port with a temporary data directory, and stopped and removed when dropped.
+//! loopback port with a temporary data directory, and stopped and removed when dropped; and the
+//! `Engine` a test runs on, so each test of the receiver's storage runs on SQLite and on
+//! PostgreSQL alike.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
+/// Where a test's receivers keep the referrals.
+#[derive(Clone, Copy, Debug)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    /// A new, empty database for one test, as `--db` takes it: the SQLite file `file`, or a
+    /// database of its own on the one PostgreSQL server the tests of this binary share.
+    pub fn database(self, file: &Path) -> String {
+        match self {
+            Engine::Sqlite => file.display().to_string(),
+            Engine::Postgres => {
+                static N: AtomicU32 = AtomicU32::new(0);
+                shared().database(&format!("t{}", N.fetch_add(1, Ordering::SeqCst)))
+            }
+        }
+    }
+}
+
+/// Makes each named test, a function taking an `Engine`, a test on each engine:
+/// `sqlite::name` and `postgres::name`.
+#[allow(unused_macros)]
+macro_rules! on_both_engines {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[test] fn $test() { super::$test(super::Engine::Sqlite) } )*
+        }
+        mod postgres {
+            $( #[test] fn $test() { super::$test(super::Engine::Postgres) } )*
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use on_both_engines;
+
+/// One server for every test of the binary (one per test would be slow on a small machine),
+/// stopped when the binary exits.
+static SHARED: OnceLock<Postgres> = OnceLock::new();
+
+pub fn shared() -> &'static Postgres {
+    SHARED.get_or_init(|| {
+        extern "C" fn stop() {
+            if let Some(server) = SHARED.get() {
+                server.stop();
+            }
+        }
+        // SAFETY: registers a function without arguments, run once as the process exits.
+        unsafe { libc::atexit(stop) };
+        Postgres::start("shared")
+    })
+}
 
 pub struct Postgres {
     bin: PathBuf,
@@ -120,6 +178,13 @@ impl Postgres {
 
 impl Drop for Postgres {
     fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+impl Postgres {
+    /// Stops the server and removes its data.
+    fn stop(&self) {
         let data = self.dir.join("data");
         let stop = ["-D", data.to_str().unwrap(), "-m", "immediate", "stop"];
         // Never a panic here: it would hide the test's own failure.
