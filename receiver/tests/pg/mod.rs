@@ -176,6 +176,27 @@ impl Postgres {
     }
 }
 
+impl Postgres {
+    /// What a thief of a backup or of the disk would have of `url`'s database: pg_dump's plain
+    /// SQL, and every file of the server's data directory (its tables and write-ahead log).
+    #[allow(dead_code)]
+    pub fn copies(&self, url: &str) -> Vec<u8> {
+        let dump = self.command("pg_dump").arg(url).output().unwrap();
+        assert!(dump.status.success(), "pg_dump: {dump:?}");
+        let mut copied = dump.stdout;
+        let mut folders = vec![self.dir.join("data")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap().map(Result::unwrap) {
+                match entry.file_type().unwrap().is_dir() {
+                    true => folders.push(entry.path()),
+                    false => copied.extend(std::fs::read(entry.path()).unwrap_or_default()),
+                }
+            }
+        }
+        copied
+    }
+}
+
 impl Drop for Postgres {
     fn drop(&mut self) {
         self.stop();
