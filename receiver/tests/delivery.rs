@@ -290,6 +290,18 @@ impl Receiver {
         hook: Option<&Hook>,
         extra: &[&str],
     ) -> Receiver {
+        let database = engine.database(&dir.join("referrals.sqlite3"));
+        Receiver::start_on(database, dir, smtp, hook, extra)
+    }
+
+    /// A receiver on `database`, as `--db` takes it.
+    fn start_on(
+        database: String,
+        dir: &Path,
+        smtp: &Smtp,
+        hook: Option<&Hook>,
+        extra: &[&str],
+    ) -> Receiver {
         std::fs::create_dir_all(dir.join("dist")).unwrap();
         std::fs::write(
             dir.join("dist/index.html"),
@@ -343,7 +355,7 @@ impl Receiver {
             child: None,
             addr: String::new(),
             dir: dir.to_owned(),
-            database: engine.database(&dir.join("referrals.sqlite3")),
+            database,
             args,
             log: Arc::default(),
         };
@@ -398,6 +410,17 @@ impl Receiver {
             body.len()
         )
         .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response[9..12].parse().unwrap()
+    }
+
+    /// The status of `GET /healthz`.
+    fn health(&self) -> u16 {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         response[9..12].parse().unwrap()
@@ -890,4 +913,58 @@ fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key(e
         status.contains("content: 1 referrals hold their content (the oldest came 20"),
         "{status}"
     );
+}
+
+#[test]
+fn a_restart_of_the_postgresql_server_is_503_meanwhile_then_all_works_again_by_itself() {
+    // A server of this test's own: the others' tests share theirs.
+    let server = pg::Postgres::start("restart");
+    let dir = temp_dir("pg-restart");
+    let smtp = Smtp::on(free_port(), &dir);
+    let receiver = Receiver::start_on(server.database("referrals"), &dir, &smtp, None, &[]);
+    let before = referral();
+    assert_eq!(receiver.send(&before), 201);
+    eventually("delivered", || {
+        receiver.delivered(&format!("mail:{SERVICE}")) == 1
+    });
+    server.pause();
+    assert_eq!(
+        receiver.health(),
+        503,
+        "the load balancer sends no one here"
+    );
+    let during = referral();
+    for _ in 0..3 {
+        // Nothing is acknowledged that was not stored: the app tries again later.
+        assert_eq!(receiver.send(&during), 503);
+    }
+    server.resume();
+    eventually("healthy again", || receiver.health() == 200);
+    assert_eq!(
+        receiver.send(&during),
+        201,
+        "stored once the server is back"
+    );
+    assert_eq!(
+        receiver.send(&during),
+        201,
+        "and a replay answered the same"
+    );
+    eventually("the outbox delivers again", || {
+        receiver.delivered(&format!("mail:{SERVICE}")) == 2 && receiver.delivered("receipt") == 2
+    });
+    let mailed = smtp.messages();
+    for referral in [&before, &during] {
+        let reference = referral["reference"].as_str().unwrap();
+        let copies = mail_to(&mailed, SERVICE)
+            .iter()
+            .filter(|m| {
+                m["headers"]["message-id"]
+                    .as_str()
+                    .unwrap()
+                    .contains(reference)
+            })
+            .count();
+        assert_eq!(copies, 1, "{reference} mailed once");
+    }
 }

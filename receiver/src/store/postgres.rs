@@ -5,22 +5,35 @@
 //! once never claim one delivery, as well as leasing it.
 //!
 //! tokio-postgres is asynchronous, and the store is called from blocking code and from the
-//! outbox's own runtime alike: the connection runs on this engine's runtime, and each call
+//! outbox's own runtime alike: the connections run on this engine's runtime, and each call
 //! waits for its answer with a plain executor, which needs no runtime of its own.
+//!
+//! The connections are a pool (deadpool-postgres): one the server has closed, as a restart of
+//! the server does, is dropped and a new one made, so the receiver works again once the server
+//! is back, without a restart of its own; meanwhile each call fails (the API answers 503), and
+//! nothing is acknowledged that was not committed.
 
+use std::future::Future;
 use std::io::Write;
-use std::sync::Mutex;
+use std::time::Duration;
 
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod};
 use futures_executor::block_on;
-use tokio_postgres::{Client, NoTls};
+use tokio_postgres::NoTls;
 
 use super::{DestinationStatus, Due, Storage, Stored, KEY, RECEIPT};
 
 refinery::embed_migrations!("migrations/postgres");
 
+/// Connections a store keeps open at most; a receiver has two stores (the API's and the
+/// outbox's). More callers at once wait for one.
+pub const POOL_SIZE: usize = 8;
+/// How long a call waits for a connection, or for the server to accept one, before failing.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
 pub struct Postgres {
-    client: Mutex<Client>,
-    /// Drives the connection; the engine's calls end with it.
+    pool: Pool,
+    /// Drives the connections; the engine's calls end with it.
     runtime: Option<tokio::runtime::Runtime>,
 }
 
@@ -63,41 +76,85 @@ impl Postgres {
             .enable_all()
             .build()
             .map_err(|e| e.to_string())?;
-        let url = url.to_owned();
-        let connected = runtime.spawn(async move {
-            let (client, connection) = tokio_postgres::connect(&url, NoTls).await?;
-            tokio::spawn(async move {
-                if let Err(e) = connection.await {
-                    tracing::error!("the PostgreSQL connection ended: {e}");
-                }
-            });
-            Ok::<_, tokio_postgres::Error>(client)
-        });
-        let mut client = block_on(connected)
-            .map_err(|e| e.to_string())?
-            .map_err(|e| format!("cannot connect to the PostgreSQL database: {}", err(e)))?;
-        block_on(migrations::runner().run_async(&mut client))
-            .map_err(|e| format!("cannot bring the PostgreSQL database up to date: {e}"))?;
-        Ok(Postgres {
-            client: Mutex::new(client),
+        let mut config: tokio_postgres::Config =
+            url.parse().map_err(|e| format!("the database URL: {e}"))?;
+        config.connect_timeout(CONNECT_TIMEOUT);
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            // A connection is checked (not closed) before each use, at no cost.
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .wait_timeout(Some(CONNECT_TIMEOUT))
+            .create_timeout(Some(CONNECT_TIMEOUT))
+            .build()
+            .map_err(|e| e.to_string())?;
+        let store = Postgres {
+            pool,
             runtime: Some(runtime),
-        })
+        };
+        store
+            .with(|mut client| async move {
+                migrations::runner()
+                    .run_async(&mut **client)
+                    .await
+                    .map_err(|e| format!("cannot bring the PostgreSQL database up to date: {e}"))
+            })
+            .map_err(|e| match e.starts_with("cannot") {
+                true => e,
+                false => format!("cannot connect to the PostgreSQL database: {e}"),
+            })?;
+        Ok(store)
     }
 
-    fn client(&self) -> std::sync::MutexGuard<'_, Client> {
-        self.client
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Runs `work` on a connection of the pool, here, waiting for its end: the connection's
+    /// own task runs on this engine's runtime.
+    fn with<T, E, F>(&self, work: impl FnOnce(Object) -> F) -> Result<T, String>
+    where
+        F: Future<Output = Result<T, E>>,
+        E: Into<Failure>,
+    {
+        let _inside = self.runtime.as_ref().map(|runtime| runtime.enter());
+        block_on(async {
+            let client = self.pool.get().await.map_err(|e| match e {
+                PoolError::Backend(e) => err(e),
+                e => e.to_string(),
+            })?;
+            work(client).await.map_err(|e| e.into().0)
+        })
+    }
+}
+
+/// What went wrong in a call, in words.
+pub struct Failure(String);
+
+impl From<tokio_postgres::Error> for Failure {
+    fn from(e: tokio_postgres::Error) -> Failure {
+        Failure(err(e))
+    }
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Failure {
+        Failure(e)
     }
 }
 
 impl Storage for Postgres {
     fn check_key(&self) -> Result<(), String> {
-        let row = block_on(self.client().query_opt(
-            "SELECT reference, body FROM referrals WHERE sealed AND length(body) > 0 LIMIT 1",
-            &[],
-        ))
-        .map_err(err)?;
+        let row = self.with(|client| async move {
+            client
+                .query_opt(
+                    "SELECT reference, body FROM referrals WHERE sealed AND length(body) > 0 LIMIT 1",
+                    &[],
+                )
+                .await
+        })?;
         match row {
             Some(row) => open_body(row.get(0), row.get(1), true).map(drop),
             None => Ok(()),
@@ -105,38 +162,45 @@ impl Storage for Postgres {
     }
 
     fn ping(&self) -> Result<(), String> {
-        block_on(self.client().simple_query("SELECT 1"))
-            .map(drop)
-            .map_err(err)
+        self.with(|client| async move { client.simple_query("SELECT 1").await.map(drop) })
     }
 
     /// In the UNLOGGED `in_flight` table; the primary key decides between instances.
     fn hold(&self, reference: &str, holder: i64, now: i64, until: i64) -> Result<bool, String> {
-        let held = block_on(self.client().execute(
-            "INSERT INTO in_flight (reference, holder, expires_at) VALUES ($1, $2, $4)
-             ON CONFLICT (reference) DO UPDATE SET holder = $2, expires_at = $4
-             WHERE in_flight.holder = $2 OR in_flight.expires_at <= $3",
-            &[&reference, &holder, &now, &until],
-        ))
-        .map_err(err)?;
+        let held = self.with(|client| async move {
+            client
+                .execute(
+                    "INSERT INTO in_flight (reference, holder, expires_at) VALUES ($1, $2, $4)
+                     ON CONFLICT (reference) DO UPDATE SET holder = $2, expires_at = $4
+                     WHERE in_flight.holder = $2 OR in_flight.expires_at <= $3",
+                    &[&reference, &holder, &now, &until],
+                )
+                .await
+        })?;
         Ok(held == 1)
     }
 
     fn release(&self, reference: &str, holder: i64, now: i64) -> Result<(), String> {
-        block_on(self.client().execute(
-            "DELETE FROM in_flight WHERE (reference = $1 AND holder = $2) OR expires_at <= $3",
-            &[&reference, &holder, &now],
-        ))
-        .map(drop)
-        .map_err(err)
+        self.with(|client| async move {
+            client
+                .execute(
+                    "DELETE FROM in_flight WHERE (reference = $1 AND holder = $2) OR expires_at <= $3",
+                    &[&reference, &holder, &now],
+                )
+                .await
+                .map(drop)
+        })
     }
 
     fn find(&self, reference: &str) -> Result<Option<Stored>, String> {
-        let row = block_on(self.client().query_opt(
-            "SELECT body, sealed, response, body_hash FROM referrals WHERE reference = $1",
-            &[&reference],
-        ))
-        .map_err(err)?;
+        let row = self.with(|client| async move {
+            client
+                .query_opt(
+                    "SELECT body, sealed, response, body_hash FROM referrals WHERE reference = $1",
+                    &[&reference],
+                )
+                .await
+        })?;
         row.map(|row| {
             Ok(Stored {
                 body: open_body(reference, row.get(0), row.get(1))?,
@@ -158,8 +222,7 @@ impl Storage for Postgres {
             Some(key) => (key.seal(reference, body), true, Some(key.hash(body))),
             None => (body.as_bytes().to_vec(), false, None),
         };
-        let mut client = self.client();
-        block_on(async {
+        self.with(|mut client| async move {
             let tx = client.transaction().await?;
             let new = tx
                 .execute(
@@ -177,20 +240,21 @@ impl Storage for Postgres {
                 .await?;
             }
             tx.commit().await
-        })
-        .map_err(err)?;
-        drop(client);
+        })?;
         self.find(reference)?
             .ok_or_else(|| "a stored referral vanished".to_owned())
     }
 
     fn export(&self, out: &mut dyn Write) -> Result<usize, String> {
-        let rows = block_on(self.client().query(
-            "SELECT received_at, body, sealed, response, reference FROM referrals
-             WHERE erased_at IS NULL ORDER BY seq",
-            &[],
-        ))
-        .map_err(err)?;
+        let rows = self.with(|client| async move {
+            client
+                .query(
+                    "SELECT received_at, body, sealed, response, reference FROM referrals
+                     WHERE erased_at IS NULL ORDER BY seq",
+                    &[],
+                )
+                .await
+        })?;
         for row in &rows {
             let (received_at, response, reference): (String, String, String) =
                 (row.get(0), row.get(3), row.get(4));
@@ -205,8 +269,7 @@ impl Storage for Postgres {
     }
 
     fn set_destinations(&self, destinations: &[String]) -> Result<(), String> {
-        let mut client = self.client();
-        block_on(async {
+        self.with(|mut client| async move {
             let tx = client.transaction().await?;
             tx.execute("DELETE FROM destinations", &[]).await?;
             for d in destinations {
@@ -215,7 +278,6 @@ impl Storage for Postgres {
             }
             tx.commit().await
         })
-        .map_err(err)
     }
 
     fn claim(
@@ -225,8 +287,7 @@ impl Storage for Postgres {
         destinations: &[&str],
         limit: usize,
     ) -> Result<Vec<Due>, String> {
-        let mut client = self.client();
-        let rows = block_on(async {
+        let rows = self.with(|mut client| async move {
             let tx = client.transaction().await?;
             let rows = tx
                 .query(
@@ -248,8 +309,7 @@ impl Storage for Postgres {
             }
             tx.commit().await?;
             Ok::<_, tokio_postgres::Error>(rows)
-        })
-        .map_err(err)?;
+        })?;
         rows.into_iter()
             .map(|row| {
                 let reference: String = row.get(0);
@@ -266,8 +326,7 @@ impl Storage for Postgres {
     }
 
     fn delivered(&self, reference: &str, destination: &str, now: i64) -> Result<bool, String> {
-        let mut client = self.client();
-        let open: i64 = block_on(async {
+        let open: i64 = self.with(|mut client| async move {
             let tx = client.transaction().await?;
             tx.execute(
                 "UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, done_at = $3
@@ -284,19 +343,21 @@ impl Storage for Postgres {
                 .get(0);
             tx.commit().await?;
             Ok::<_, tokio_postgres::Error>(open)
-        })
-        .map_err(err)?;
+        })?;
         Ok(open == 0 && destination != RECEIPT)
     }
 
     fn queue_receipt(&self, reference: &str, now: i64) -> Result<(), String> {
-        block_on(self.client().execute(
-            "INSERT INTO deliveries (reference, destination, state, queued_at, next_at)
-             VALUES ($1, $2, 'pending', $3, $3) ON CONFLICT DO NOTHING",
-            &[&reference, &RECEIPT, &now],
-        ))
-        .map(drop)
-        .map_err(err)
+        self.with(|client| async move {
+            client
+                .execute(
+                    "INSERT INTO deliveries (reference, destination, state, queued_at, next_at)
+                     VALUES ($1, $2, 'pending', $3, $3) ON CONFLICT DO NOTHING",
+                    &[&reference, &RECEIPT, &now],
+                )
+                .await
+                .map(drop)
+        })
     }
 
     fn failed(
@@ -310,13 +371,16 @@ impl Storage for Postgres {
             Some(at) => ("pending", at, None),
             None => ("dead", now, Some(now)),
         };
-        block_on(self.client().execute(
-            "UPDATE deliveries SET state = $3, attempts = attempts + 1, next_at = $4, done_at = $5
-             WHERE reference = $1 AND destination = $2",
-            &[&reference, &destination, &state, &next_at, &done_at],
-        ))
-        .map(drop)
-        .map_err(err)
+        self.with(|client| async move {
+            client
+                .execute(
+                    "UPDATE deliveries SET state = $3, attempts = attempts + 1, next_at = $4, done_at = $5
+                     WHERE reference = $1 AND destination = $2",
+                    &[&reference, &destination, &state, &next_at, &done_at],
+                )
+                .await
+                .map(drop)
+        })
     }
 
     fn status(&self) -> Result<Vec<DestinationStatus>, String> {
@@ -333,14 +397,14 @@ impl Storage for Postgres {
             };
             &mut all[i]
         }
-        let client = self.client();
         let mut all = vec![];
-        block_on(async {
+        let all_ref = &mut all;
+        self.with(|client| async move {
             for row in client
                 .query("SELECT destination FROM destinations ORDER BY seq", &[])
                 .await?
             {
-                slot(&mut all, row.get(0));
+                slot(all_ref, row.get(0));
             }
             for row in client
                 .query(
@@ -350,7 +414,7 @@ impl Storage for Postgres {
                 )
                 .await?
             {
-                let s = slot(&mut all, row.get(0));
+                let s = slot(all_ref, row.get(0));
                 match row.get::<_, &str>(1) {
                     "delivered" => s.delivered = row.get(2),
                     "pending" => (s.pending, s.oldest_pending) = (row.get(2), row.get(3)),
@@ -364,58 +428,64 @@ impl Storage for Postgres {
                 )
                 .await?
             {
-                slot(&mut all, row.get(0)).dead.push(row.get(1));
+                slot(all_ref, row.get(0)).dead.push(row.get(1));
             }
             Ok::<_, tokio_postgres::Error>(())
-        })
-        .map_err(err)?;
+        })?;
         Ok(all)
     }
 
     fn redeliver(&self, reference: Option<&str>, now: i64) -> Result<usize, String> {
-        let client = self.client();
-        let queued = match reference {
-            Some(reference) => block_on(client.execute(
-                "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = $2, next_at = $2, done_at = NULL
-                 WHERE reference = $1 AND NOT (destination = $3 AND state = 'delivered')
-                   AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
-                &[&reference, &now, &RECEIPT],
-            )),
-            None => block_on(client.execute(
-                "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = $1, next_at = $1, done_at = NULL
-                 WHERE state = 'dead'
-                   AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
-                &[&now],
-            )),
-        };
-        queued.map(|n| n as usize).map_err(err)
+        let queued = self.with(|client| async move {
+            match reference {
+                Some(reference) => client.execute(
+                    "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = $2, next_at = $2, done_at = NULL
+                     WHERE reference = $1 AND NOT (destination = $3 AND state = 'delivered')
+                       AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
+                    &[&reference, &now, &RECEIPT],
+                ).await,
+                None => client.execute(
+                    "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = $1, next_at = $1, done_at = NULL
+                     WHERE state = 'dead'
+                       AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
+                    &[&now],
+                ).await,
+            }
+        })?;
+        Ok(queued as usize)
     }
 
     /// As on SQLite, but PostgreSQL has no `secure_delete`: VACUUM frees the old row versions'
     /// space for reuse; until it is overwritten, what lies there is sealed under the key.
     fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String> {
-        let client = self.client();
-        let erased = block_on(client.execute(
-            "UPDATE referrals SET body = '', erased_at = $1
-             WHERE erased_at IS NULL
-               AND EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference)
-               AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference
-                               AND (d.state != 'delivered' OR d.done_at >= $1::BIGINT - $2::BIGINT))",
-            &[&now, &keep],
-        ))
-        .map_err(err)?;
-        if erased > 0 {
-            block_on(client.simple_query("VACUUM referrals")).map_err(err)?;
-        }
+        let erased = self.with(|client| async move {
+            let erased = client
+                .execute(
+                    "UPDATE referrals SET body = '', erased_at = $1
+                     WHERE erased_at IS NULL
+                       AND EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference)
+                       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference
+                                       AND (d.state != 'delivered' OR d.done_at >= $1::BIGINT - $2::BIGINT))",
+                    &[&now, &keep],
+                )
+                .await?;
+            if erased > 0 {
+                client.simple_query("VACUUM referrals").await?;
+            }
+            Ok::<_, tokio_postgres::Error>(erased)
+        })?;
         Ok(erased as usize)
     }
 
     fn content(&self) -> Result<(i64, Option<String>), String> {
-        let row = block_on(self.client().query_one(
-            "SELECT count(*), min(received_at) FROM referrals WHERE erased_at IS NULL",
-            &[],
-        ))
-        .map_err(err)?;
+        let row = self.with(|client| async move {
+            client
+                .query_one(
+                    "SELECT count(*), min(received_at) FROM referrals WHERE erased_at IS NULL",
+                    &[],
+                )
+                .await
+        })?;
         Ok((row.get(0), row.get(1)))
     }
 }

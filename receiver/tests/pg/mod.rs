@@ -123,12 +123,19 @@ impl Postgres {
                 "postgres",
             ],
         );
+        server.resume();
+        server
+    }
+
+    /// Starts the server (again) on its port and data.
+    pub fn resume(&self) {
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1",
-            server.dir.display()
+            "-p {} -k {} -c listen_addresses=127.0.0.1",
+            self.port,
+            self.dir.display()
         );
-        let log = server.dir.join("log");
-        server.run(
+        let (data, log) = (self.dir.join("data"), self.dir.join("log"));
+        self.run(
             "pg_ctl",
             &[
                 "-D",
@@ -141,7 +148,16 @@ impl Postgres {
                 "start",
             ],
         );
-        server
+    }
+
+    /// Stops the server as an operator does to patch it, its data kept for `resume`.
+    #[allow(dead_code)]
+    pub fn pause(&self) {
+        let data = self.dir.join("data");
+        self.run(
+            "pg_ctl",
+            &["-D", data.to_str().unwrap(), "-m", "fast", "-w", "stop"],
+        );
     }
 
     /// Runs one of the server's programs, as the `postgres` user when the test runs as root.
