@@ -437,27 +437,30 @@ impl InFlight {
     /// Holds `key`, unless a request with it is being handled already, here or elsewhere.
     async fn hold(app: &Arc<App>, key: Reference) -> Result<Option<InFlight>, ApiError> {
         let (key, holder) = (key.to_string(), rand::random::<i64>());
-        let hold = {
+        let until = || crate::store::now_ms() + HOLD.as_millis() as i64;
+        let held = {
             let (app, key) = (app.clone(), key.clone());
-            move || {
-                let now = crate::store::now_ms();
+            tokio::task::spawn_blocking(move || {
                 app.store
-                    .hold(&key, holder, now, now + HOLD.as_millis() as i64)
-            }
+                    .hold(&key, holder, crate::store::now_ms(), until())
+            })
         };
-        let held = tokio::task::spawn_blocking(hold.clone())
+        let held = held
             .await
             .map_err(|e| ApiError::Store(e.to_string()))?
             .map_err(ApiError::Store)?;
         if !held {
             return Ok(None);
         }
+        let (renewing, renewed) = (app.clone(), key.clone());
         let renew = tokio::spawn(async move {
             loop {
                 tokio::time::sleep(HOLD_RENEW).await;
+                let (app, key) = (renewing.clone(), renewed.clone());
                 // A renewal that fails lets the hold lapse: a twin then goes on to the store,
                 // whose unique reference still keeps the referral once.
-                let _ = tokio::task::spawn_blocking(hold.clone()).await;
+                let _ = tokio::task::spawn_blocking(move || app.store.renew(&key, holder, until()))
+                    .await;
             }
         });
         Ok(Some(InFlight {

@@ -104,6 +104,7 @@ pub trait Storage: Send + Sync {
     fn check_key(&self) -> Result<(), String>;
     fn ping(&self) -> Result<(), String>;
     fn hold(&self, reference: &str, holder: i64, now: i64, until: i64) -> Result<bool, String>;
+    fn renew(&self, reference: &str, holder: i64, until: i64) -> Result<(), String>;
     fn release(&self, reference: &str, holder: i64, now: i64) -> Result<(), String>;
     fn find(&self, reference: &str) -> Result<Option<Stored>, String>;
     fn insert(
@@ -258,7 +259,7 @@ impl Storage for Sqlite {
 
     /// Holds `reference` for `holder`, a request being handled now, until `until`: true unless
     /// another holder has it and its hold has not lapsed by `now`. The database decides, so two
-    /// instances sharing it never both hold one reference. Holding again renews the hold.
+    /// instances sharing it never both hold one reference.
     fn hold(&self, reference: &str, holder: i64, now: i64, until: i64) -> Result<bool, String> {
         let held = self
             .holds()
@@ -270,6 +271,18 @@ impl Storage for Sqlite {
             )
             .map_err(|e| e.to_string())?;
         Ok(held == 1)
+    }
+
+    /// Makes `holder`'s hold on `reference` last until `until`, if it still has it: never holds
+    /// it again once let go (a renewal late behind the release).
+    fn renew(&self, reference: &str, holder: i64, until: i64) -> Result<(), String> {
+        self.holds()
+            .execute(
+                "UPDATE in_flight SET expires_at = ?3 WHERE reference = ?1 AND holder = ?2",
+                params![reference, holder, until],
+            )
+            .map(drop)
+            .map_err(|e| e.to_string())
     }
 
     /// Lets go of `holder`'s hold on `reference`, if it still has it, and forgets lapsed holds
@@ -748,7 +761,7 @@ mod tests {
             "another reference"
         );
         // Its holder renews it; another takes it once it has lapsed.
-        assert_eq!(a.hold("r1", 1, now + 4_000, now + 4_000 + hold), Ok(true));
+        a.renew("r1", 1, now + 4_000 + hold).unwrap();
         assert_eq!(b.hold("r1", 2, now + hold, now + 2 * hold), Ok(false));
         let lapsed = now + 4_000 + hold;
         assert_eq!(b.hold("r1", 2, lapsed, lapsed + hold), Ok(true));
@@ -756,6 +769,8 @@ mod tests {
         a.release("r1", 1, lapsed).unwrap();
         assert_eq!(a.hold("r1", 3, lapsed, lapsed + hold), Ok(false));
         b.release("r1", 2, lapsed).unwrap();
+        // A renewal late behind the release does not hold it again.
+        b.renew("r1", 2, lapsed + hold).unwrap();
         assert_eq!(a.hold("r1", 3, lapsed, lapsed + hold), Ok(true), "let go");
     }
 

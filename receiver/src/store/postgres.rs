@@ -180,6 +180,18 @@ impl Storage for Postgres {
         Ok(held == 1)
     }
 
+    fn renew(&self, reference: &str, holder: i64, until: i64) -> Result<(), String> {
+        self.with(|client| async move {
+            client
+                .execute(
+                    "UPDATE in_flight SET expires_at = $3 WHERE reference = $1 AND holder = $2",
+                    &[&reference, &holder, &until],
+                )
+                .await
+                .map(drop)
+        })
+    }
+
     fn release(&self, reference: &str, holder: i64, now: i64) -> Result<(), String> {
         self.with(|client| async move {
             client
