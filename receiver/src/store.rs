@@ -178,10 +178,6 @@ pub fn open(db: &Db) -> Result<Store, String> {
 /// Referrals in one SQLite file: the embedded default, needing no database server.
 pub struct Sqlite {
     conn: Mutex<Connection>,
-    /// For the in-flight holds only: its commits are not flushed to disk one by one
-    /// (`synchronous = NORMAL`), as a hold is worth nothing after a crash. The referrals'
-    /// connection flushes the shared WAL, these commits with it, at each of its own.
-    holds: Mutex<Connection>,
 }
 
 impl Sqlite {
@@ -203,14 +199,8 @@ impl Sqlite {
         migrations::runner()
             .run(&mut conn)
             .map_err(|e| format!("cannot bring {} up to date: {e}", path.display()))?;
-        let holds =
-            Connection::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-        holds
-            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;")
-            .map_err(|e| format!("cannot prepare {}: {e}", path.display()))?;
         Ok(Sqlite {
             conn: Mutex::new(conn),
-            holds: Mutex::new(holds),
         })
     }
 
@@ -221,10 +211,17 @@ impl Sqlite {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn holds(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.holds
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Runs one write of an in-flight hold without flushing its commit to disk (`synchronous =
+    /// NORMAL` for it alone): a hold is worth nothing after a crash, and the next referral's
+    /// commit flushes the WAL, this one with it.
+    fn unflushed(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize, String> {
+        let conn = self.conn();
+        conn.execute_batch("PRAGMA synchronous = NORMAL")
+            .map_err(|e| e.to_string())?;
+        let written = conn.execute(sql, params);
+        conn.execute_batch("PRAGMA synchronous = FULL")
+            .map_err(|e| e.to_string())?;
+        written.map_err(|e| e.to_string())
     }
 }
 
@@ -261,40 +258,33 @@ impl Storage for Sqlite {
     /// another holder has it and its hold has not lapsed by `now`. The database decides, so two
     /// instances sharing it never both hold one reference.
     fn hold(&self, reference: &str, holder: i64, now: i64, until: i64) -> Result<bool, String> {
-        let held = self
-            .holds()
-            .execute(
-                "INSERT INTO in_flight (reference, holder, expires_at) VALUES (?1, ?2, ?4)
-                 ON CONFLICT (reference) DO UPDATE SET holder = ?2, expires_at = ?4
-                 WHERE in_flight.holder = ?2 OR in_flight.expires_at <= ?3",
-                params![reference, holder, now, until],
-            )
-            .map_err(|e| e.to_string())?;
+        let held = self.unflushed(
+            "INSERT INTO in_flight (reference, holder, expires_at) VALUES (?1, ?2, ?4)
+             ON CONFLICT (reference) DO UPDATE SET holder = ?2, expires_at = ?4
+             WHERE in_flight.expires_at <= ?3",
+            params![reference, holder, now, until],
+        )?;
         Ok(held == 1)
     }
 
     /// Makes `holder`'s hold on `reference` last until `until`, if it still has it: never holds
     /// it again once let go (a renewal late behind the release).
     fn renew(&self, reference: &str, holder: i64, until: i64) -> Result<(), String> {
-        self.holds()
-            .execute(
-                "UPDATE in_flight SET expires_at = ?3 WHERE reference = ?1 AND holder = ?2",
-                params![reference, holder, until],
-            )
-            .map(drop)
-            .map_err(|e| e.to_string())
+        self.unflushed(
+            "UPDATE in_flight SET expires_at = ?3 WHERE reference = ?1 AND holder = ?2",
+            params![reference, holder, until],
+        )
+        .map(drop)
     }
 
     /// Lets go of `holder`'s hold on `reference`, if it still has it, and forgets lapsed holds
     /// (those of instances that died).
     fn release(&self, reference: &str, holder: i64, now: i64) -> Result<(), String> {
-        self.holds()
-            .execute(
-                "DELETE FROM in_flight WHERE (reference = ?1 AND holder = ?2) OR expires_at <= ?3",
-                params![reference, holder, now],
-            )
-            .map(drop)
-            .map_err(|e| e.to_string())
+        self.unflushed(
+            "DELETE FROM in_flight WHERE (reference = ?1 AND holder = ?2) OR expires_at <= ?3",
+            params![reference, holder, now],
+        )
+        .map(drop)
     }
 
     fn find(&self, reference: &str) -> Result<Option<Stored>, String> {

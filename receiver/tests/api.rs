@@ -517,12 +517,20 @@ fn a_filled_honeypot_or_inhuman_speed_is_dropped_and_logged_with_its_reference(e
     assert!(r.exported().is_empty());
     for dropped in [&bot, &fast] {
         let reference = dropped["reference"].as_str().unwrap();
-        let logged = r
-            .log
-            .lock()
-            .unwrap()
-            .iter()
-            .any(|l| l.contains(&format!("dropped {reference}")));
+        // Written before the answer, but read from the receiver's output by another thread:
+        // waited for, boundedly.
+        let logged = (0..100).any(|_| {
+            let found = r
+                .log
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|l| l.contains(&format!("dropped {reference}")));
+            found || {
+                std::thread::sleep(Duration::from_millis(100));
+                false
+            }
+        });
         assert!(logged, "{reference} not in {:?}", r.log.lock().unwrap());
     }
     // Spaces an autofill left in the hidden field are not a bot's answer.

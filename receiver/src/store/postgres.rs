@@ -172,7 +172,7 @@ impl Storage for Postgres {
                 .execute(
                     "INSERT INTO in_flight (reference, holder, expires_at) VALUES ($1, $2, $4)
                      ON CONFLICT (reference) DO UPDATE SET holder = $2, expires_at = $4
-                     WHERE in_flight.holder = $2 OR in_flight.expires_at <= $3",
+                     WHERE in_flight.expires_at <= $3",
                     &[&reference, &holder, &now, &until],
                 )
                 .await
