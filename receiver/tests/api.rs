@@ -354,6 +354,35 @@ fn a_twin_at_another_instance_of_a_request_still_in_flight_gets_409_then_the_sto
     assert_eq!(a.exported().len(), 1);
 }
 
+fn the_hold_of_an_instance_killed_while_handling_a_request_lapses_and_the_twin_is_stored(
+    engine: Engine,
+) {
+    // The test's retries are not what the rate limit is for.
+    let args = ["--rate-limit", "1000"];
+    let mut a = Receiver::start_with(engine, &args);
+    let b = a.another(&args);
+    let key = example()["reference"].as_str().unwrap().to_owned();
+    let body = with_form_checks(&example()).to_string();
+    let mut slow = TcpStream::connect(&a.addr).unwrap();
+    let head = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    slow.write_all(head.as_bytes()).unwrap();
+    slow.write_all(&body.as_bytes()[..100]).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(b.send(&example()).0, 409, "held by `a`");
+    a.child.kill().unwrap(); // SIGKILL: `a` never lets go of its hold
+    a.child.wait().unwrap();
+    // The app's retries, bounded: the hold lapses, unrenewed, and the twin is stored.
+    let mut answers = vec![];
+    while answers.len() < 60 && answers.last() != Some(&201) {
+        std::thread::sleep(Duration::from_millis(500));
+        answers.push(b.send(&example()).0);
+    }
+    let (stored, waited) = answers.split_last().unwrap();
+    assert_eq!(*stored, 201, "{answers:?}");
+    assert!(waited.iter().all(|status| *status == 409), "{answers:?}");
+    assert_eq!(b.exported().len(), 1);
+}
+
 fn a_stalled_upload_times_out_and_frees_its_reference(engine: Engine) {
     let r = Receiver::start(engine);
     let key = example()["reference"].as_str().unwrap().to_owned();
@@ -814,6 +843,7 @@ on_both_engines!(
     malformed_oversized_and_mislabelled_bodies_are_refused,
     a_twin_of_a_request_still_in_flight_gets_409_with_retry_after,
     a_twin_at_another_instance_of_a_request_still_in_flight_gets_409_then_the_stored_answer,
+    the_hold_of_an_instance_killed_while_handling_a_request_lapses_and_the_twin_is_stored,
     a_stalled_upload_times_out_and_frees_its_reference,
     a_key_that_is_not_a_reference_is_refused_before_anything_is_kept,
     a_referral_already_stored_under_a_reference_makes_another_one_under_it_refused_with_a_code,
