@@ -253,7 +253,14 @@ fn keep_files_private(db: &Path) {
     if let Some(dir) = db.parent().filter(|d| d.is_dir()) {
         set(dir, 0o700);
     }
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in [
+        "",
+        "-wal",
+        "-shm",
+        "-in-flight",
+        "-in-flight-wal",
+        "-in-flight-shm",
+    ] {
         let mut path = db.as_os_str().to_owned();
         path.push(suffix);
         let path = PathBuf::from(path);
