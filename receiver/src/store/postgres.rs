@@ -28,6 +28,8 @@ refinery::embed_migrations!("migrations/postgres");
 /// Connections a store keeps open at most; a receiver has two stores (the API's and the
 /// outbox's). More callers at once wait for one.
 pub const POOL_SIZE: usize = 8;
+/// The advisory lock (any number the receiver alone uses) held while the schema is migrated.
+const MIGRATION_LOCK: i64 = 0x726a_6d69_6772;
 /// How long a call waits for a connection, or for the server to accept one, before failing.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -100,10 +102,17 @@ impl Postgres {
         };
         store
             .with(|mut client| async move {
-                migrations::runner()
+                // One instance at a time: several started at once on a new database would race
+                // to apply the same version.
+                let lock = format!("SELECT pg_advisory_lock({MIGRATION_LOCK})");
+                client.simple_query(&lock).await.map_err(err)?;
+                let migrated = migrations::runner()
                     .run_async(&mut **client)
                     .await
-                    .map_err(|e| format!("cannot bring the PostgreSQL database up to date: {e}"))
+                    .map_err(|e| format!("cannot bring the PostgreSQL database up to date: {e}"));
+                let unlock = format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})");
+                client.simple_query(&unlock).await.map_err(err)?;
+                migrated.map(drop)
             })
             .map_err(|e| match e.starts_with("cannot") {
                 true => e,
