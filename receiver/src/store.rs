@@ -671,9 +671,19 @@ mod tests {
         (store, dir)
     }
 
+    /// A test's folder, removed when the test ends.
+    struct Folder(std::path::PathBuf);
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
     /// A new database on `engine`, and a way to open another store on it (another instance).
-    fn store_on(engine: Engine, name: &str) -> (Store, impl Fn() -> Store) {
-        let dir = std::env::temp_dir().join(format!("rj-store-{name}-{}", std::process::id()));
+    fn store_on(engine: Engine, name: &str) -> (Store, impl Fn() -> Store, Folder) {
+        let dir =
+            std::env::temp_dir().join(format!("rj-store-{name}-{engine:?}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let url = engine.database(&dir.join("referrals.sqlite3"));
         let db = match engine {
@@ -683,7 +693,7 @@ mod tests {
         let open = move || super::open(&db).unwrap();
         let store = open();
         store.set_destinations(&[TO.into()]).unwrap();
-        (store, open)
+        (store, open, Folder(dir))
     }
 
     on_both_engines!(
@@ -708,7 +718,7 @@ mod tests {
     }
 
     fn twins_on_two_instances_at_once_are_stored_once_with_one_delivery(engine: Engine) {
-        let (a, open) = store_on(engine, "twins");
+        let (a, open, _dir) = store_on(engine, "twins");
         let b = open();
         for round in 0..20 {
             let reference = format!("r{round}");
@@ -738,7 +748,7 @@ mod tests {
     fn a_claimed_delivery_is_not_tried_by_another_instance_until_its_lease_runs_out(
         engine: Engine,
     ) {
-        let (a, open) = store_on(engine, "lease");
+        let (a, open, _dir) = store_on(engine, "lease");
         let b = open();
         a.insert("r1", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
         let (now, lease) = (super::now_ms() + 1_000, 45_000);
@@ -767,7 +777,7 @@ mod tests {
     }
 
     fn a_reference_in_flight_is_held_by_one_instance_until_let_go_or_lapsed(engine: Engine) {
-        let (a, open) = store_on(engine, "hold");
+        let (a, open, _dir) = store_on(engine, "hold");
         let b = open();
         let (now, hold) = (1_000_000, 5_000);
         assert_eq!(a.hold("r1", 1, now, now + hold), Ok(true));
@@ -834,7 +844,7 @@ mod tests {
 
     /// The clock is the test's: `now` is passed in, never read.
     fn content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before(engine: Engine) {
-        let (store, _) = store_on(engine, "keep");
+        let (store, _, _dir) = store_on(engine, "keep");
         let keep = 30 * DAY;
         // Long enough to spill into overflow pages, which a delete frees rather than rewrites.
         let body = format!(
