@@ -158,6 +158,9 @@ const BATCH: usize = 32;
 const LEASE_MARGIN: Duration = Duration::from_secs(10);
 /// How often the outbox is looked at when it has nothing due.
 const POLL: Duration = Duration::from_millis(100);
+/// How long the worker waits when the database does not answer, before asking again: a
+/// database server restarting is not logged ten times a second.
+const DOWN_WAIT: Duration = Duration::from_secs(1);
 /// How often content past its keeping time is looked for.
 const ERASE_EVERY: Duration = Duration::from_secs(60);
 
@@ -178,7 +181,8 @@ impl Worker {
                 Ok(due) => due,
                 Err(e) => {
                     tracing::error!("outbox: cannot read deliveries: {e}");
-                    vec![]
+                    tokio::time::sleep(DOWN_WAIT).await;
+                    continue;
                 }
             };
             if due.is_empty() {

@@ -2,9 +2,8 @@
 //! receiver up under abuse: a timer for every stage of a request, a cap on open connections, a
 //! rate limit per client on sending, and a key checked before anything is kept for it.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
@@ -60,8 +59,6 @@ struct App {
     policy: HeaderValue,
     /// The service is in England: "today" is the date in London, not in UTC.
     london: TimeZone,
-    /// References whose request is being handled now: a twin gets 409.
-    in_flight: Mutex<HashSet<Reference>>,
 }
 
 #[tokio::main]
@@ -93,7 +90,6 @@ pub async fn serve(settings: Settings) -> Result<(), String> {
         dist,
         policy,
         london,
-        in_flight: Mutex::new(HashSet::new()),
     });
     let router = router(app, &origins, settings.rate_limit)?;
     let listener = tokio::net::TcpListener::bind(settings.listen)
@@ -262,7 +258,14 @@ fn keep_files_private(db: &Path) {
     if let Some(dir) = db.parent().filter(|d| d.is_dir()) {
         set(dir, 0o700);
     }
-    for suffix in ["", "-wal", "-shm"] {
+    for suffix in [
+        "",
+        "-wal",
+        "-shm",
+        "-in-flight",
+        "-in-flight-wal",
+        "-in-flight-shm",
+    ] {
         let mut path = db.as_os_str().to_owned();
         path.push(suffix);
         let path = PathBuf::from(path);
@@ -426,28 +429,88 @@ fn is_json(headers: &HeaderMap) -> bool {
         })
 }
 
-/// A reference's in-flight mark, forgotten however the request ends.
-struct InFlight<'a>(&'a App, Reference);
+/// How long an in-flight hold lasts unless renewed: the longest a twin waits on the hold of an
+/// instance that died while handling its request.
+const HOLD: Duration = Duration::from_secs(5);
+/// A request still in hand renews its hold this often, well before it lapses.
+const HOLD_RENEW: Duration = Duration::from_secs(1);
 
-impl<'a> InFlight<'a> {
-    /// Marks `key`, unless a request with it is being handled already.
-    fn mark(app: &'a App, key: Reference) -> Option<InFlight<'a>> {
-        let marked = app
-            .in_flight
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(key);
-        marked.then_some(InFlight(app, key))
+/// A reference held in the database while its request is handled here, so a twin arriving at
+/// any instance sharing the database gets 409 (a set in this process would not stop a twin at
+/// another). Renewed while the request runs, let go however it ends.
+struct InFlight {
+    app: Arc<App>,
+    key: String,
+    holder: i64,
+    renew: tokio::task::JoinHandle<()>,
+}
+
+impl InFlight {
+    /// Holds `key`, unless a request with it is being handled already, here or elsewhere.
+    async fn hold(app: &Arc<App>, key: Reference) -> Result<Option<InFlight>, ApiError> {
+        let (key, holder) = (key.to_string(), rand::random::<i64>());
+        let until = || crate::store::now_ms() + HOLD.as_millis() as i64;
+        let held = {
+            let (app, key) = (app.clone(), key.clone());
+            tokio::task::spawn_blocking(move || {
+                app.store
+                    .hold(&key, holder, crate::store::now_ms(), until())
+            })
+        };
+        let held = held
+            .await
+            .map_err(|e| ApiError::Store(e.to_string()))?
+            .map_err(ApiError::Store)?;
+        if !held {
+            return Ok(None);
+        }
+        let (renewing, renewed) = (app.clone(), key.clone());
+        let renew = tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(HOLD_RENEW).await;
+                let (app, key) = (renewing.clone(), renewed.clone());
+                // A renewal that fails lets the hold lapse: a twin then goes on to the store,
+                // whose unique reference still keeps the referral once.
+                let _ = tokio::task::spawn_blocking(move || app.store.renew(&key, holder, until()))
+                    .await;
+            }
+        });
+        Ok(Some(InFlight {
+            app: app.clone(),
+            key,
+            holder,
+            renew,
+        }))
+    }
+
+    /// Lets go of the hold once its request is answered.
+    async fn release(mut self) {
+        if let Some(release) = self.releasing() {
+            let _ = release.await;
+        }
+    }
+
+    /// Stops renewing and lets go of the hold, off the async threads, once. If it cannot be let
+    /// go (the database is down), it lapses.
+    fn releasing(&mut self) -> Option<tokio::task::JoinHandle<()>> {
+        self.renew.abort();
+        let key = std::mem::take(&mut self.key);
+        let (app, holder) = (self.app.clone(), self.holder);
+        let runtime = tokio::runtime::Handle::try_current().ok()?;
+        (!key.is_empty()).then(|| {
+            runtime.spawn_blocking(move || {
+                if let Err(e) = app.store.release(&key, holder, crate::store::now_ms()) {
+                    tracing::warn!("cannot let go of an in-flight hold: {e}");
+                }
+            })
+        })
     }
 }
 
-impl Drop for InFlight<'_> {
+impl Drop for InFlight {
+    /// A request cut short (timed out, its client gone) lets go of its hold too.
     fn drop(&mut self) {
-        self.0
-            .in_flight
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&self.1);
+        self.releasing();
     }
 }
 
@@ -481,18 +544,24 @@ async fn receive(
     if too_long {
         return Err(ApiError::TooLarge);
     }
-    // Read as a reference before anything is kept for it, so the in-flight set holds small,
+    // Read as a reference before anything is kept for it, so the in-flight holds are of small,
     // well-formed keys only, whatever a client sends.
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .and_then(|k| Reference::parse(k).ok())
         .ok_or(ApiError::BadKey)?;
-    // Marked before the body is read, so a twin arriving meanwhile is told to wait.
-    let _mark = InFlight::mark(&app, key).ok_or(ApiError::InFlight)?;
-    let body = to_bytes(request.into_body(), BODY_LIMIT)
-        .await
-        .map_err(body_error)?;
+    // Held before the body is read, so a twin arriving meanwhile is told to wait.
+    let hold = InFlight::hold(&app, key).await?.ok_or(ApiError::InFlight)?;
+    let answer = receive_held(app, key, request.into_body()).await;
+    // Let go before answering, so the client's next try of this reference finds it free.
+    hold.release().await;
+    answer
+}
+
+/// The rest of `receive`, once the reference is held.
+async fn receive_held(app: Arc<App>, key: Reference, body: Body) -> Result<Response, ApiError> {
+    let body = to_bytes(body, BODY_LIMIT).await.map_err(body_error)?;
     let Ok(Value::Object(mut payload)) = serde_json::from_slice::<Value>(&body) else {
         return Err(ApiError::BrokenBody);
     };

@@ -29,6 +29,11 @@ pub fn use_key(key: Key) {
 // in `refinery_schema_history`). A new version is a new file; an applied one is never edited.
 refinery::embed_migrations!("migrations/sqlite");
 
+/// The schema of the SQLite engine's in-flight holds, in their own file.
+mod in_flight {
+    refinery::embed_migrations!("migrations/sqlite-in-flight");
+}
+
 /// What the store holds for a reference: the body received (empty once its content is
 /// deleted) and the answer given.
 pub struct Stored {
@@ -103,6 +108,9 @@ pub const RECEIPT: &str = "receipt";
 pub trait Storage: Send + Sync {
     fn check_key(&self) -> Result<(), String>;
     fn ping(&self) -> Result<(), String>;
+    fn hold(&self, reference: &str, holder: i64, now: i64, until: i64) -> Result<bool, String>;
+    fn renew(&self, reference: &str, holder: i64, until: i64) -> Result<(), String>;
+    fn release(&self, reference: &str, holder: i64, now: i64) -> Result<(), String>;
     fn find(&self, reference: &str) -> Result<Option<Stored>, String>;
     fn insert(
         &self,
@@ -187,15 +195,35 @@ impl Sqlite {
             Connection::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()))?;
         // Settings of the connection; the schema is in the versioned migrations.
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
+            "PRAGMA busy_timeout = 5000;
+             PRAGMA journal_mode = WAL;
              PRAGMA synchronous = FULL;
-             PRAGMA busy_timeout = 5000;
              PRAGMA secure_delete = ON;",
         )
         .map_err(|e| format!("cannot prepare {}: {e}", path.display()))?;
         migrations::runner()
             .run(&mut conn)
             .map_err(|e| format!("cannot bring {} up to date: {e}", path.display()))?;
+        // The in-flight holds: worth nothing after a crash, so their commits are not flushed to
+        // disk one by one (synchronous NORMAL, which in WAL mode never leaves a file broken).
+        let mut holds = path.as_os_str().to_owned();
+        holds.push("-in-flight");
+        let holds = PathBuf::from(holds);
+        let cannot = |e: &dyn std::fmt::Display| format!("cannot prepare {}: {e}", holds.display());
+        let mut prepared = Connection::open(&holds).map_err(|e| cannot(&e))?;
+        prepared
+            .execute_batch("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;")
+            .map_err(|e| cannot(&e))?;
+        in_flight::migrations::runner()
+            .run(&mut prepared)
+            .map_err(|e| cannot(&e))?;
+        drop(prepared);
+        conn.execute(
+            "ATTACH DATABASE ?1 AS holds",
+            params![holds.to_string_lossy()],
+        )
+        .and_then(|_| conn.execute_batch("PRAGMA holds.synchronous = NORMAL"))
+        .map_err(|e| cannot(&e))?;
         Ok(Sqlite {
             conn: Mutex::new(conn),
         })
@@ -206,6 +234,11 @@ impl Sqlite {
         self.conn
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// One write of the in-flight holds.
+    fn hold_write(&self, sql: &str, params: impl rusqlite::Params) -> Result<usize, String> {
+        self.conn().execute(sql, params).map_err(|e| e.to_string())
     }
 }
 
@@ -236,6 +269,39 @@ impl Storage for Sqlite {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| e.to_string())?;
         tx.rollback().map_err(|e| e.to_string())
+    }
+
+    /// Holds `reference` for `holder`, a request being handled now, until `until`: true unless
+    /// another holder has it and its hold has not lapsed by `now`. The database decides, so two
+    /// instances sharing it never both hold one reference.
+    fn hold(&self, reference: &str, holder: i64, now: i64, until: i64) -> Result<bool, String> {
+        let held = self.hold_write(
+            "INSERT INTO holds.in_flight (reference, holder, expires_at) VALUES (?1, ?2, ?4)
+             ON CONFLICT (reference) DO UPDATE SET holder = ?2, expires_at = ?4
+             WHERE in_flight.expires_at <= ?3",
+            params![reference, holder, now, until],
+        )?;
+        Ok(held == 1)
+    }
+
+    /// Makes `holder`'s hold on `reference` last until `until`, if it still has it: never holds
+    /// it again once let go (a renewal late behind the release).
+    fn renew(&self, reference: &str, holder: i64, until: i64) -> Result<(), String> {
+        self.hold_write(
+            "UPDATE holds.in_flight SET expires_at = ?3 WHERE reference = ?1 AND holder = ?2",
+            params![reference, holder, until],
+        )
+        .map(drop)
+    }
+
+    /// Lets go of `holder`'s hold on `reference`, if it still has it, and forgets lapsed holds
+    /// (those of instances that died).
+    fn release(&self, reference: &str, holder: i64, now: i64) -> Result<(), String> {
+        self.hold_write(
+            "DELETE FROM holds.in_flight WHERE (reference = ?1 AND holder = ?2) OR expires_at <= ?3",
+            params![reference, holder, now],
+        )
+        .map(drop)
     }
 
     fn find(&self, reference: &str) -> Result<Option<Stored>, String> {
@@ -586,19 +652,157 @@ impl Storage for Sqlite {
 }
 
 #[cfg(test)]
+#[path = "../tests/pg/mod.rs"]
+mod pg;
+
+#[cfg(test)]
 mod tests {
-    use super::{Sqlite, Storage};
+    use super::pg::{on_both_engines, Engine};
+    use super::{Db, Sqlite, Storage, Store};
 
     const DAY: i64 = 86_400_000;
+    const TO: &str = "mail:a@example.org";
 
     fn store(name: &str) -> (Sqlite, std::path::PathBuf) {
         let dir = std::env::temp_dir().join(format!("rj-store-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let store = Sqlite::open(&dir.join("referrals.sqlite3")).unwrap();
-        store
-            .set_destinations(&["mail:a@example.org".into()])
-            .unwrap();
+        store.set_destinations(&[TO.into()]).unwrap();
         (store, dir)
+    }
+
+    /// A test's folder, removed when the test ends.
+    struct Folder(std::path::PathBuf);
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// A new database on `engine`, and a way to open another store on it (another instance).
+    fn store_on(engine: Engine, name: &str) -> (Store, impl Fn() -> Store, Folder) {
+        let dir =
+            std::env::temp_dir().join(format!("rj-store-{name}-{engine:?}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let url = engine.database(&dir.join("referrals.sqlite3"));
+        let db = match engine {
+            Engine::Sqlite => Db::Sqlite(url.into()),
+            Engine::Postgres => Db::Postgres(url),
+        };
+        let open = move || super::open(&db).unwrap();
+        let store = open();
+        store.set_destinations(&[TO.into()]).unwrap();
+        (store, open, Folder(dir))
+    }
+
+    on_both_engines!(
+        twins_on_two_instances_at_once_are_stored_once_with_one_delivery,
+        a_claimed_delivery_is_not_tried_by_another_instance_until_its_lease_runs_out,
+        a_reference_in_flight_is_held_by_one_instance_until_let_go_or_lapsed,
+        content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before,
+    );
+
+    /// On SQLite this is not so yet: started at once on a new file, the others may fail to
+    /// start ("database is locked", "disk I/O error") and must be started again.
+    #[test]
+    fn instances_started_at_once_on_a_new_postgresql_database_all_bring_it_up_to_date() {
+        let db = Db::Postgres(Engine::Postgres.database(std::path::Path::new("")));
+        let opened: Vec<Result<(), String>> = std::thread::scope(|s| {
+            let started: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| super::open(&db).map(drop)))
+                .collect();
+            started.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        assert!(opened.iter().all(Result::is_ok), "{opened:?}");
+    }
+
+    fn twins_on_two_instances_at_once_are_stored_once_with_one_delivery(engine: Engine) {
+        let (a, open, _dir) = store_on(engine, "twins");
+        let b = open();
+        for round in 0..20 {
+            let reference = format!("r{round}");
+            let (x, y) = std::thread::scope(|s| {
+                let x = s.spawn(|| {
+                    a.insert(&reference, r#"{"n":1}"#, "{\"a\":1}", "t")
+                        .unwrap()
+                });
+                let y = s.spawn(|| {
+                    b.insert(&reference, r#"{"n":2}"#, "{\"b\":2}", "t")
+                        .unwrap()
+                });
+                (x.join().unwrap(), y.join().unwrap())
+            });
+            assert_eq!((x.body, x.response), (y.body, y.response), "one answer");
+        }
+        let status = a.status().unwrap();
+        assert_eq!(
+            (status[0].destination.as_str(), status[0].pending),
+            (TO, 20)
+        );
+        assert_eq!(a.export(&mut std::io::sink()), Ok(20));
+        // Opened again, the schema's versions are not applied twice.
+        drop(open());
+    }
+
+    fn a_claimed_delivery_is_not_tried_by_another_instance_until_its_lease_runs_out(
+        engine: Engine,
+    ) {
+        let (a, open, _dir) = store_on(engine, "lease");
+        let b = open();
+        a.insert("r1", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
+        let (now, lease) = (super::now_ms() + 1_000, 45_000);
+        let to = [TO];
+        let claimed = a.claim(now, lease, &to, 32).unwrap();
+        assert_eq!(claimed.len(), 1);
+        assert!(b.claim(now, lease, &to, 32).unwrap().is_empty());
+        assert!(b.claim(now + lease - 1, lease, &to, 32).unwrap().is_empty());
+        // `a` died without recording the try: `b` takes it over once the lease has run out.
+        let taken = b.claim(now + lease, lease, &to, 32).unwrap();
+        assert_eq!(taken[0].reference, "r1");
+        // Recording the try ends the lease: a delivered one is never claimed again.
+        assert!(b.delivered("r1", TO, now + lease).unwrap(), "the last one");
+        assert!(a
+            .claim(now + 10 * lease, lease, &to, 32)
+            .unwrap()
+            .is_empty());
+        // A failed try is due again when told, and dead with no next time.
+        a.insert("r2", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
+        let due = a.claim(now, lease, &to, 32).unwrap();
+        assert_eq!(due[0].reference, "r2");
+        a.failed("r2", TO, now, None).unwrap();
+        assert_eq!(a.status().unwrap()[0].dead, ["r2"]);
+        assert_eq!(a.redeliver(None, now), Ok(1));
+        assert_eq!(a.claim(now, lease, &to, 32).unwrap()[0].attempts, 0);
+    }
+
+    fn a_reference_in_flight_is_held_by_one_instance_until_let_go_or_lapsed(engine: Engine) {
+        let (a, open, _dir) = store_on(engine, "hold");
+        let b = open();
+        let (now, hold) = (1_000_000, 5_000);
+        assert_eq!(a.hold("r1", 1, now, now + hold), Ok(true));
+        assert_eq!(
+            b.hold("r1", 2, now, now + hold),
+            Ok(false),
+            "held by another"
+        );
+        assert_eq!(
+            b.hold("r2", 2, now, now + hold),
+            Ok(true),
+            "another reference"
+        );
+        // Its holder renews it; another takes it once it has lapsed.
+        a.renew("r1", 1, now + 4_000 + hold).unwrap();
+        assert_eq!(b.hold("r1", 2, now + hold, now + 2 * hold), Ok(false));
+        let lapsed = now + 4_000 + hold;
+        assert_eq!(b.hold("r1", 2, lapsed, lapsed + hold), Ok(true));
+        // The first holder, late, cannot let go of what is no longer its hold.
+        a.release("r1", 1, lapsed).unwrap();
+        assert_eq!(a.hold("r1", 3, lapsed, lapsed + hold), Ok(false));
+        b.release("r1", 2, lapsed).unwrap();
+        // A renewal late behind the release does not hold it again.
+        b.renew("r1", 2, lapsed + hold).unwrap();
+        assert_eq!(a.hold("r1", 3, lapsed, lapsed + hold), Ok(true), "let go");
     }
 
     #[test]
@@ -638,35 +842,9 @@ mod tests {
         let _ = std::fs::remove_dir_all(dir);
     }
 
-    #[test]
-    fn a_claimed_delivery_is_not_tried_by_another_instance_until_its_lease_runs_out() {
-        let (a, dir) = store("lease");
-        // A second instance on the same database.
-        let b = Sqlite::open(&dir.join("referrals.sqlite3")).unwrap();
-        a.insert("r1", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
-        let (now, lease) = (super::now_ms() + 1_000, 45_000);
-        let to = ["mail:a@example.org"];
-        let claimed = a.claim(now, lease, &to, 32).unwrap();
-        assert_eq!(claimed.len(), 1);
-        assert!(b.claim(now, lease, &to, 32).unwrap().is_empty());
-        assert!(b.claim(now + lease - 1, lease, &to, 32).unwrap().is_empty());
-        // `a` died without recording the try: `b` takes it over once the lease has run out.
-        let taken = b.claim(now + lease, lease, &to, 32).unwrap();
-        assert_eq!(taken[0].reference, "r1");
-        // Recording the try ends the lease: a delivered one is never claimed again.
-        b.delivered("r1", "mail:a@example.org", now + lease)
-            .unwrap();
-        assert!(a
-            .claim(now + 10 * lease, lease, &to, 32)
-            .unwrap()
-            .is_empty());
-        let _ = std::fs::remove_dir_all(dir);
-    }
-
     /// The clock is the test's: `now` is passed in, never read.
-    #[test]
-    fn content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before() {
-        let (store, dir) = store("keep");
+    fn content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before(engine: Engine) {
+        let (store, _, _dir) = store_on(engine, "keep");
         let keep = 30 * DAY;
         // Long enough to spill into overflow pages, which a delete frees rather than rewrites.
         let body = format!(
@@ -697,21 +875,7 @@ mod tests {
             );
             assert_eq!(store.find("r1").unwrap().unwrap().body, body);
         }
-        // As a long-running receiver's file is: its WAL checkpointed into the database.
-        store
-            .conn()
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .unwrap();
         assert_eq!(store.erase_delivered(delivered_at + 31 * DAY, keep), Ok(1));
-        // No copy is left in the file or its WAL (this store has no key: the body was plain).
-        for suffix in ["", "-wal"] {
-            let file = dir.join(format!("referrals.sqlite3{suffix}"));
-            let bytes = std::fs::read(&file).unwrap_or_default();
-            assert!(
-                !String::from_utf8_lossy(&bytes).contains("Jordan"),
-                "{suffix}"
-            );
-        }
         let kept = store.find("r1").unwrap().unwrap();
         assert_eq!((kept.body.as_str(), kept.response.as_str()), ("", "{}"));
         assert_eq!(
@@ -724,6 +888,41 @@ mod tests {
             store.content().unwrap(),
             (2, Some("2026-12-01T10:00:00Z".to_owned()))
         );
+    }
+
+    /// On PostgreSQL, which has no `secure_delete`, what is left of erased content in freed
+    /// space is sealed under the key.
+    #[test]
+    fn erased_content_leaves_no_copy_in_the_sqlite_file_or_its_wal() {
+        let (store, dir) = store("wipe");
+        // Long enough to spill into overflow pages, which a delete frees rather than rewrites.
+        let body = format!(
+            r#"{{"name":"Jordan","description":"{}"}}"#,
+            "Jordan ".repeat(1500)
+        );
+        store
+            .insert("r1", &body, "{}", "2026-12-01T10:00:00Z")
+            .unwrap();
+        store.delivered("r1", TO, DAY).unwrap();
+        // As a long-running receiver's file is: its WAL checkpointed into the database.
+        store
+            .conn()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        assert_eq!(store.erase_delivered(40 * DAY, 30 * DAY), Ok(1));
+        // No copy is left in the file or its WAL (this store has no key: the body was plain).
+        for suffix in ["", "-wal"] {
+            let file = dir.join(format!("referrals.sqlite3{suffix}"));
+            let bytes = std::fs::read(&file).unwrap_or_default();
+            assert!(
+                suffix == "-wal" || bytes.len() > 4096,
+                "the file holds the database"
+            );
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("Jordan"),
+                "{suffix}"
+            );
+        }
         let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -1,4 +1,5 @@
-//! The receiver as a real server on loopback: each test starts its own with a fresh database.
+//! The receiver as a real server on loopback: each test starts its own with a fresh database,
+//! and each test of what is stored runs on SQLite and on PostgreSQL (`on_both_engines!`).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -11,6 +12,10 @@ use rj_core::referral::Reference;
 
 use serde_json::{json, Value};
 
+#[path = "pg/mod.rs"]
+mod pg;
+use pg::{on_both_engines, Engine};
+
 const EXAMPLE: &str = include_str!("../../schema/examples/referral.json");
 const PARTNER: &str = "http://127.0.0.2:9000";
 
@@ -18,27 +23,33 @@ struct Receiver {
     child: Child,
     addr: String,
     dir: PathBuf,
+    /// The database, as `--db` takes it.
+    database: String,
     /// What the receiver has written to standard output since it started listening.
     log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Receiver {
-    fn start() -> Receiver {
-        Receiver::start_with(&[])
+    fn start(engine: Engine) -> Receiver {
+        Receiver::start_with(engine, &[])
     }
 
-    fn start_with(args: &[&str]) -> Receiver {
+    fn start_with(engine: Engine, args: &[&str]) -> Receiver {
         let dir = std::env::temp_dir().join(format!(
             "rj-receiver-test-{}-{}",
             std::process::id(),
             rand_suffix()
         ));
-        Receiver::start_in(dir, args)
+        let database = engine.database(&dir.join("data/referrals.sqlite3"));
+        Receiver::start_in(dir, database, args)
     }
 
-    /// A receiver on the database, key and app of `dir`: a second instance when `dir` is
-    /// another's.
-    fn start_in(dir: PathBuf, args: &[&str]) -> Receiver {
+    /// A second instance: on this one's database, with its key and app.
+    fn another(&self, args: &[&str]) -> Receiver {
+        Receiver::start_in(self.dir.clone(), self.database.clone(), args)
+    }
+
+    fn start_in(dir: PathBuf, database: String, args: &[&str]) -> Receiver {
         std::fs::create_dir_all(dir.join("dist")).unwrap();
         std::fs::write(
             dir.join("dist/index.html"),
@@ -67,11 +78,9 @@ impl Receiver {
             ])
             .arg("--key-file")
             .arg(keygen(&dir))
-            .arg("--db")
-            .arg(dir.join("data/referrals.sqlite3"))
+            .args(["--db", &database])
             .arg("--dist")
             .arg(dir.join("dist"))
-            // Last, so a test's own `--db` is the one used.
             .args(args)
             .stdout(Stdio::piped())
             .spawn()
@@ -92,10 +101,12 @@ impl Receiver {
             child,
             addr,
             dir,
+            database,
             log,
         }
     }
 
+    /// The SQLite engine's file.
     fn db(&self) -> PathBuf {
         self.dir.join("data/referrals.sqlite3")
     }
@@ -143,8 +154,7 @@ impl Receiver {
 
     fn exported(&self) -> Vec<Value> {
         let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
-            .args(["export", "--db"])
-            .arg(self.db())
+            .args(["export", "--db", &self.database])
             .arg("--key-file")
             .arg(self.dir.join("receiver.key"))
             .output()
@@ -220,9 +230,8 @@ fn read_until_closed(stream: &mut TcpStream) -> String {
     String::from_utf8_lossy(&answer).into_owned()
 }
 
-#[test]
-fn a_valid_referral_is_stored_once_and_exported() {
-    let r = Receiver::start();
+fn a_valid_referral_is_stored_once_and_exported(engine: Engine) {
+    let r = Receiver::start(engine);
     let (status, receipt) = r.send(&example());
     assert_eq!(status, 201, "{receipt}");
     assert_eq!(receipt["reference"], example()["reference"]);
@@ -232,9 +241,8 @@ fn a_valid_referral_is_stored_once_and_exported() {
     assert_eq!(exported[0]["referral"], example());
 }
 
-#[test]
-fn the_same_referral_replayed_five_times_is_stored_once_with_the_same_answer() {
-    let r = Receiver::start();
+fn the_same_referral_replayed_five_times_is_stored_once_with_the_same_answer(engine: Engine) {
+    let r = Receiver::start(engine);
     let first = r.send(&example());
     for _ in 0..5 {
         assert_eq!(r.send(&example()), first);
@@ -242,9 +250,8 @@ fn the_same_referral_replayed_five_times_is_stored_once_with_the_same_answer() {
     assert_eq!(r.exported().len(), 1);
 }
 
-#[test]
-fn the_same_key_with_another_body_is_refused() {
-    let r = Receiver::start();
+fn the_same_key_with_another_body_is_refused(engine: Engine) {
+    let r = Receiver::start(engine);
     assert_eq!(r.send(&example()).0, 201);
     let mut other = example();
     other["incident"]["description"] = json!("Something else entirely.");
@@ -254,9 +261,8 @@ fn the_same_key_with_another_body_is_refused() {
     assert_eq!(r.exported().len(), 1);
 }
 
-#[test]
-fn invalid_fields_are_refused_naming_each_field() {
-    let r = Receiver::start();
+fn invalid_fields_are_refused_naming_each_field(engine: Engine) {
+    let r = Receiver::start(engine);
     let mut bad = example();
     bad["person"]["postcode"] = json!("nowhere");
     bad["referrer"]["email"] = json!("not an email");
@@ -272,9 +278,8 @@ fn invalid_fields_are_refused_naming_each_field() {
     assert!(r.exported().is_empty());
 }
 
-#[test]
-fn a_referral_the_rules_stop_is_refused() {
-    let r = Receiver::start();
+fn a_referral_the_rules_stop_is_refused(engine: Engine) {
+    let r = Receiver::start(engine);
     let mut stopped = example();
     stopped["case"]["supervised_in_area"] = json!("no");
     let (status, body) = r.send(&stopped);
@@ -282,9 +287,8 @@ fn a_referral_the_rules_stop_is_refused() {
     assert_eq!(body["errors"][0]["field"], "eligibility");
 }
 
-#[test]
-fn malformed_oversized_and_mislabelled_bodies_are_refused() {
-    let r = Receiver::start();
+fn malformed_oversized_and_mislabelled_bodies_are_refused(engine: Engine) {
+    let r = Receiver::start(engine);
     let key = example()["reference"].as_str().unwrap().to_owned();
     assert_eq!(r.post(&key, "application/json", "{not json").0, 400);
     assert_eq!(r.post(&key, "text/plain", EXAMPLE).0, 415);
@@ -301,9 +305,8 @@ fn malformed_oversized_and_mislabelled_bodies_are_refused() {
     assert!(r.exported().is_empty());
 }
 
-#[test]
-fn a_twin_of_a_request_still_in_flight_gets_409_with_retry_after() {
-    let r = Receiver::start();
+fn a_twin_of_a_request_still_in_flight_gets_409_with_retry_after(engine: Engine) {
+    let r = Receiver::start(engine);
     let key = example()["reference"].as_str().unwrap().to_owned();
     let body = with_form_checks(&example()).to_string();
     // The first request sends its headers and half its body, then waits.
@@ -326,9 +329,67 @@ fn a_twin_of_a_request_still_in_flight_gets_409_with_retry_after() {
     );
 }
 
-#[test]
-fn a_stalled_upload_times_out_and_frees_its_reference() {
-    let r = Receiver::start();
+fn a_twin_at_another_instance_of_a_request_still_in_flight_gets_409_then_the_stored_answer(
+    engine: Engine,
+) {
+    let a = Receiver::start(engine);
+    let b = a.another(&[]);
+    let key = example()["reference"].as_str().unwrap().to_owned();
+    let body = with_form_checks(&example()).to_string();
+    // The first request, to `a`, sends its headers and half its body, then waits.
+    let mut slow = TcpStream::connect(&a.addr).unwrap();
+    let head = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    slow.write_all(head.as_bytes()).unwrap();
+    slow.write_all(&body.as_bytes()[..100]).unwrap();
+    // Longer than a hold lasts unrenewed: the first request's hold is renewed while it waits.
+    std::thread::sleep(Duration::from_secs(6));
+    let request = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let twin = b.exchange(request.as_bytes()).to_ascii_lowercase();
+    assert!(twin.starts_with("http/1.1 409"), "{twin}");
+    assert!(twin.contains("retry-after: 2"), "{twin}");
+    slow.write_all(&body.as_bytes()[100..]).unwrap();
+    let response = read_until_closed(&mut slow);
+    assert!(response.starts_with("HTTP/1.1 201"), "{response}");
+    let first: Value = serde_json::from_str(response.split_once("\r\n\r\n").unwrap().1).unwrap();
+    assert_eq!(
+        b.send(&example()),
+        (201, first),
+        "once finished, the other instance gives the stored answer"
+    );
+    assert_eq!(a.exported().len(), 1);
+}
+
+fn the_hold_of_an_instance_killed_while_handling_a_request_lapses_and_the_twin_is_stored(
+    engine: Engine,
+) {
+    // The test's retries are not what the rate limit is for.
+    let args = ["--rate-limit", "1000"];
+    let mut a = Receiver::start_with(engine, &args);
+    let b = a.another(&args);
+    let key = example()["reference"].as_str().unwrap().to_owned();
+    let body = with_form_checks(&example()).to_string();
+    let mut slow = TcpStream::connect(&a.addr).unwrap();
+    let head = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    slow.write_all(head.as_bytes()).unwrap();
+    slow.write_all(&body.as_bytes()[..100]).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(b.send(&example()).0, 409, "held by `a`");
+    a.child.kill().unwrap(); // SIGKILL: `a` never lets go of its hold
+    a.child.wait().unwrap();
+    // The app's retries, bounded: the hold lapses, unrenewed, and the twin is stored.
+    let mut answers = vec![];
+    while answers.len() < 60 && answers.last() != Some(&201) {
+        std::thread::sleep(Duration::from_millis(500));
+        answers.push(b.send(&example()).0);
+    }
+    let (stored, waited) = answers.split_last().unwrap();
+    assert_eq!(*stored, 201, "{answers:?}");
+    assert!(waited.iter().all(|status| *status == 409), "{answers:?}");
+    assert_eq!(b.exported().len(), 1);
+}
+
+fn a_stalled_upload_times_out_and_frees_its_reference(engine: Engine) {
+    let r = Receiver::start(engine);
     let key = example()["reference"].as_str().unwrap().to_owned();
     let body = with_form_checks(&example()).to_string();
     let mut slow = TcpStream::connect(&r.addr).unwrap();
@@ -342,7 +403,7 @@ fn a_stalled_upload_times_out_and_frees_its_reference() {
 
 #[test]
 fn idle_and_slow_connections_are_closed_and_do_not_shut_out_a_person() {
-    let r = Receiver::start();
+    let r = Receiver::start(Engine::Sqlite);
     // More idle sockets than the receiver serves at once, and one that sends half a header.
     let mut idle: Vec<TcpStream> = (0..300)
         .map(|_| TcpStream::connect(&r.addr).unwrap())
@@ -362,9 +423,8 @@ fn idle_and_slow_connections_are_closed_and_do_not_shut_out_a_person() {
     }
 }
 
-#[test]
-fn a_key_that_is_not_a_reference_is_refused_before_anything_is_kept() {
-    let r = Receiver::start();
+fn a_key_that_is_not_a_reference_is_refused_before_anything_is_kept(engine: Engine) {
+    let r = Receiver::start(engine);
     let body = with_form_checks(&example()).to_string();
     for key in [
         "x".repeat(10_000),
@@ -377,9 +437,10 @@ fn a_key_that_is_not_a_reference_is_refused_before_anything_is_kept() {
     assert!(r.exported().is_empty());
 }
 
-#[test]
-fn a_referral_already_stored_under_a_reference_makes_another_one_under_it_refused_with_a_code() {
-    let r = Receiver::start();
+fn a_referral_already_stored_under_a_reference_makes_another_one_under_it_refused_with_a_code(
+    engine: Engine,
+) {
+    let r = Receiver::start(engine);
     assert_eq!(r.send(&example()).0, 201);
     let mut other = example();
     other["person"]["name"] = json!("Somebody Else");
@@ -388,9 +449,8 @@ fn a_referral_already_stored_under_a_reference_makes_another_one_under_it_refuse
     assert_eq!(body["errors"][0]["code"], "reference_used", "{body}");
 }
 
-#[test]
-fn a_version_1_referral_is_still_accepted() {
-    let r = Receiver::start();
+fn a_version_1_referral_is_still_accepted(engine: Engine) {
+    let r = Receiver::start(engine);
     let mut v1 = example();
     v1["schema_version"] = json!(1);
     v1["reference"] = json!("3f0c2a7e-9d1b-4c5a-8e2f-6b7d9a0c1e34");
@@ -399,9 +459,8 @@ fn a_version_1_referral_is_still_accepted() {
     assert_eq!(r.exported()[0]["referral"], v1);
 }
 
-#[test]
-fn one_client_flooding_gets_429_with_retry_after_and_others_still_get_through() {
-    let r = Receiver::start_with(&["--rate-limit", "5"]);
+fn one_client_flooding_gets_429_with_retry_after_and_others_still_get_through(engine: Engine) {
+    let r = Receiver::start_with(engine, &["--rate-limit", "5"]);
     let statuses: Vec<u16> = (0..8).map(|_| r.send(&another_example()).0).collect();
     assert_eq!(statuses, [201, 201, 201, 201, 201, 429, 429, 429]);
     let body = with_form_checks(&another_example());
@@ -418,9 +477,8 @@ fn one_client_flooding_gets_429_with_retry_after_and_others_still_get_through() 
     assert_eq!(r.exported().len(), 6);
 }
 
-#[test]
-fn what_is_stored_is_what_was_checked_with_the_outcome_recomputed() {
-    let r = Receiver::start();
+fn what_is_stored_is_what_was_checked_with_the_outcome_recomputed(engine: Engine) {
+    let r = Receiver::start(engine);
     let mut forged = example();
     forged["eligibility"] = json!({"status": "eligible", "redirect_to": null, "reasons": ["forged"], "rules_version": "0"});
     forged["case_type"] = json!("mediation");
@@ -438,9 +496,8 @@ fn what_is_stored_is_what_was_checked_with_the_outcome_recomputed() {
     assert_eq!(r.exported().len(), 1);
 }
 
-#[test]
-fn text_with_control_or_direction_override_characters_is_refused() {
-    let r = Receiver::start();
+fn text_with_control_or_direction_override_characters_is_refused(engine: Engine) {
+    let r = Receiver::start(engine);
     for hidden in ["\u{202E}", "\u{2028}", "\u{1b}[31m", "\u{2067}"] {
         let mut bad = another_example();
         bad["incident"]["description"] = json!(format!("It happened{hidden} here."));
@@ -453,7 +510,7 @@ fn text_with_control_or_direction_override_characters_is_refused() {
 
 #[test]
 fn cors_is_answered_for_configured_origins_only() {
-    let r = Receiver::start();
+    let r = Receiver::start(Engine::Sqlite);
     let preflight = |origin: &str| {
         let request = format!("OPTIONS /api/referrals HTTP/1.1\r\nHost: x\r\nOrigin: {origin}\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type, idempotency-key\r\nConnection: close\r\n\r\n");
         r.exchange(request.as_bytes()).to_ascii_lowercase()
@@ -483,9 +540,8 @@ fn cors_is_answered_for_configured_origins_only() {
     );
 }
 
-#[test]
-fn a_filled_honeypot_or_inhuman_speed_is_dropped_and_logged_with_its_reference() {
-    let r = Receiver::start();
+fn a_filled_honeypot_or_inhuman_speed_is_dropped_and_logged_with_its_reference(engine: Engine) {
+    let r = Receiver::start(engine);
     let mut bot = another_example();
     bot["website"] = json!("http://spam.example");
     assert_eq!(r.send(&bot).0, 201);
@@ -495,12 +551,20 @@ fn a_filled_honeypot_or_inhuman_speed_is_dropped_and_logged_with_its_reference()
     assert!(r.exported().is_empty());
     for dropped in [&bot, &fast] {
         let reference = dropped["reference"].as_str().unwrap();
-        let logged = r
-            .log
-            .lock()
-            .unwrap()
-            .iter()
-            .any(|l| l.contains(&format!("dropped {reference}")));
+        // Written before the answer, but read from the receiver's output by another thread:
+        // waited for, boundedly.
+        let logged = (0..100).any(|_| {
+            let found = r
+                .log
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|l| l.contains(&format!("dropped {reference}")));
+            found || {
+                std::thread::sleep(Duration::from_millis(100));
+                false
+            }
+        });
         assert!(logged, "{reference} not in {:?}", r.log.lock().unwrap());
     }
     // Spaces an autofill left in the hidden field are not a bot's answer.
@@ -528,9 +592,8 @@ fn a_filled_honeypot_or_inhuman_speed_is_dropped_and_logged_with_its_reference()
     );
 }
 
-#[test]
-fn a_body_that_breaks_off_is_400_not_413() {
-    let r = Receiver::start();
+fn a_body_that_breaks_off_is_400_not_413(engine: Engine) {
+    let r = Receiver::start(engine);
     let key = example()["reference"].as_str().unwrap().to_owned();
     let mut stream = TcpStream::connect(&r.addr).unwrap();
     let head = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{{\"a\":\r\nzz\r\n");
@@ -541,7 +604,7 @@ fn a_body_that_breaks_off_is_400_not_413() {
 
 #[test]
 fn symlinks_in_the_built_app_are_not_followed() {
-    let r = Receiver::start();
+    let r = Receiver::start(Engine::Sqlite);
     assert_eq!(r.send(&example()).0, 201);
     std::os::unix::fs::symlink(r.db(), r.dir.join("dist/leak.sqlite3")).unwrap();
     std::os::unix::fs::symlink(r.dir.join("data"), r.dir.join("dist/data")).unwrap();
@@ -558,7 +621,7 @@ fn symlinks_in_the_built_app_are_not_followed() {
 #[test]
 fn the_database_and_its_folder_are_private_to_the_receivers_user() {
     use std::os::unix::fs::PermissionsExt;
-    let r = Receiver::start();
+    let r = Receiver::start(Engine::Sqlite);
     assert_eq!(r.send(&example()).0, 201);
     let mode = |p: PathBuf| std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(r.dir.join("data")), 0o700);
@@ -566,9 +629,8 @@ fn the_database_and_its_folder_are_private_to_the_receivers_user() {
     assert_eq!(mode(r.dir.join("data/referrals.sqlite3-wal")), 0o600);
 }
 
-#[test]
-fn sigterm_stops_the_receiver_cleanly() {
-    let mut r = Receiver::start();
+fn sigterm_stops_the_receiver_cleanly(engine: Engine) {
+    let mut r = Receiver::start(engine);
     assert_eq!(r.send(&example()).0, 201);
     let killed = Command::new("kill")
         .args(["-TERM", &r.child.id().to_string()])
@@ -614,7 +676,7 @@ fn a_partner_origin_that_is_not_an_origin_stops_the_receiver_from_starting() {
 
 #[test]
 fn every_answer_carries_the_secure_headers_and_api_answers_are_not_cached() {
-    let r = Receiver::start();
+    let r = Receiver::start(Engine::Sqlite);
     let page = r
         .exchange(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         .to_ascii_lowercase();
@@ -637,7 +699,7 @@ fn every_answer_carries_the_secure_headers_and_api_answers_are_not_cached() {
 
 #[test]
 fn assets_are_served_precompressed_with_long_caching_for_hashed_names() {
-    let r = Receiver::start();
+    let r = Receiver::start(Engine::Sqlite);
     let get = |encoding: &str| {
         let request = format!("GET /app-0123456789abcdef.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {encoding}\r\nConnection: close\r\n\r\n");
         r.exchange(request.as_bytes()).to_ascii_lowercase()
@@ -687,7 +749,7 @@ fn serve_refuses_to_start_without_a_key_so_nothing_is_stored_in_plain_text() {
 
 #[test]
 fn healthz_is_200_while_the_database_answers_and_503_while_it_does_not() {
-    let r = Receiver::start();
+    let r = Receiver::start(Engine::Sqlite);
     let get = || r.raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert_eq!(get().0, 200);
     // Another process holding the database's write lock: the receiver could store nothing.
@@ -698,52 +760,13 @@ fn healthz_is_200_while_the_database_answers_and_503_while_it_does_not() {
     assert_eq!(get().0, 200, "healthy again once the database answers");
 }
 
-#[test]
-fn twins_sent_at_once_to_two_instances_on_one_database_are_stored_once_with_one_answer() {
+fn twins_sent_at_once_to_two_instances_on_one_database_are_stored_once_sealed_with_one_answer(
+    engine: Engine,
+) {
     // One test client sends every request: the per-client rate limit is not what is tested.
-    let a = Receiver::start_with(&["--rate-limit", "1000"]);
-    let b = Receiver::start_in(a.dir.clone(), &["--rate-limit", "1000"]);
-    for _ in 0..10 {
-        let referral = another_example();
-        let answers: Vec<(u16, Value)> = std::thread::scope(|s| {
-            let sent: Vec<_> = [&a, &b, &a, &b]
-                .into_iter()
-                .map(|r| s.spawn(|| r.send(&referral)))
-                .collect();
-            sent.into_iter().map(|t| t.join().unwrap()).collect()
-        });
-        let created: Vec<&Value> = answers
-            .iter()
-            .filter(|(status, _)| *status == 201)
-            .map(|(_, body)| body)
-            .collect();
-        // A twin still in flight on the same instance may get 409; every other gets the one answer.
-        assert!(
-            answers
-                .iter()
-                .all(|(status, _)| [201, 409].contains(status)),
-            "{answers:?}"
-        );
-        assert!(!created.is_empty());
-        assert!(
-            created.iter().all(|body| *body == created[0]),
-            "{answers:?}"
-        );
-    }
-    let exported = a.exported();
-    assert_eq!(exported.len(), 10, "each referral stored once");
-}
-
-#[path = "pg/mod.rs"]
-mod pg;
-
-#[test]
-fn on_postgresql_twins_sent_at_once_to_two_instances_are_stored_once_sealed_with_one_answer() {
-    let server = pg::Postgres::start("api-twins");
-    let url = server.database("referrals");
-    let args = ["--rate-limit", "1000", "--db", url.as_str()];
-    let a = Receiver::start_with(&args);
-    let b = Receiver::start_in(a.dir.clone(), &args);
+    let args = ["--rate-limit", "1000"];
+    let a = Receiver::start_with(engine, &args);
+    let b = a.another(&args);
     let mut sent = vec![];
     for _ in 0..10 {
         let referral = another_example();
@@ -759,6 +782,7 @@ fn on_postgresql_twins_sent_at_once_to_two_instances_are_stored_once_sealed_with
             .filter(|(status, _)| *status == 201)
             .map(|(_, body)| body)
             .collect();
+        // A twin still in flight at either instance may get 409; every other gets the one answer.
         assert!(
             answers
                 .iter()
@@ -772,37 +796,37 @@ fn on_postgresql_twins_sent_at_once_to_two_instances_are_stored_once_sealed_with
         );
         sent.push(referral["reference"].clone());
     }
-    // The URL from the environment, as a deployment gives it.
-    let export = |key: Option<PathBuf>| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_rj-receiver"));
-        command.arg("export").env("RJ_DATABASE_URL", &url);
-        if let Some(key) = key {
-            command.arg("--key-file").arg(key);
-        }
-        command.output().unwrap()
-    };
-    let out = export(Some(a.dir.join("receiver.key")));
-    assert!(out.status.success(), "{out:?}");
-    let stored: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["referral"]["reference"].clone())
+    let stored: Vec<Value> = a
+        .exported()
+        .iter()
+        .map(|line| line["referral"]["reference"].clone())
         .collect();
     assert_eq!(
         stored, sent,
         "each referral stored once, in the order it came"
     );
     // Sealed at rest: without the key, nothing can be read.
-    let out = export(None);
+    let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
+        .args(["export", "--db", &a.database])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("encrypted"));
-    let health = |r: &Receiver| {
-        r.raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            .0
-    };
-    assert_eq!((health(&a), health(&b)), (200, 200));
-    drop(server);
-    assert_eq!((health(&a), health(&b)), (503, 503));
+}
+
+#[test]
+fn on_postgresql_the_database_url_may_come_from_the_environment() {
+    let r = Receiver::start(Engine::Postgres);
+    assert_eq!(r.send(&example()).0, 201);
+    let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
+        .arg("export")
+        .env("RJ_DATABASE_URL", &r.database)
+        .arg("--key-file")
+        .arg(r.dir.join("receiver.key"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
 }
 
 #[test]
@@ -814,3 +838,26 @@ fn a_database_password_on_the_command_line_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("RJ_DATABASE_URL"));
 }
+
+on_both_engines!(
+    a_valid_referral_is_stored_once_and_exported,
+    the_same_referral_replayed_five_times_is_stored_once_with_the_same_answer,
+    the_same_key_with_another_body_is_refused,
+    invalid_fields_are_refused_naming_each_field,
+    a_referral_the_rules_stop_is_refused,
+    malformed_oversized_and_mislabelled_bodies_are_refused,
+    a_twin_of_a_request_still_in_flight_gets_409_with_retry_after,
+    a_twin_at_another_instance_of_a_request_still_in_flight_gets_409_then_the_stored_answer,
+    the_hold_of_an_instance_killed_while_handling_a_request_lapses_and_the_twin_is_stored,
+    a_stalled_upload_times_out_and_frees_its_reference,
+    a_key_that_is_not_a_reference_is_refused_before_anything_is_kept,
+    a_referral_already_stored_under_a_reference_makes_another_one_under_it_refused_with_a_code,
+    a_version_1_referral_is_still_accepted,
+    one_client_flooding_gets_429_with_retry_after_and_others_still_get_through,
+    what_is_stored_is_what_was_checked_with_the_outcome_recomputed,
+    text_with_control_or_direction_override_characters_is_refused,
+    a_filled_honeypot_or_inhuman_speed_is_dropped_and_logged_with_its_reference,
+    a_body_that_breaks_off_is_400_not_413,
+    sigterm_stops_the_receiver_cleanly,
+    twins_sent_at_once_to_two_instances_on_one_database_are_stored_once_sealed_with_one_answer,
+);

@@ -1,9 +1,13 @@
 //! Delivery of referrals through the outbox, against real servers on loopback: Debian's
 //! aiosmtpd as the service's mail server (`smtp_sink.py`), and a webhook server in this test.
-//! Each test starts its own receiver, mail server and webhook on free ports, and stops them.
+//! Each test starts its own receiver, mail server and webhook on free ports, and stops them,
+//! and runs on SQLite and on PostgreSQL (`on_both_engines!`).
 
 #[path = "../../core/tests/common/mod.rs"]
 mod common;
+#[path = "pg/mod.rs"]
+mod pg;
+use pg::{on_both_engines, Engine};
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -15,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use base64::Engine;
+use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use rj_core::referral::{Reference, Referral};
 use rj_core::wizard::Field;
@@ -270,6 +274,8 @@ struct Receiver {
     child: Option<Child>,
     addr: String,
     dir: PathBuf,
+    /// The database, as `--db` takes it.
+    database: String,
     args: Vec<String>,
     /// Every line the receiver has logged on standard output.
     log: Arc<Mutex<Vec<String>>>,
@@ -277,7 +283,25 @@ struct Receiver {
 
 impl Receiver {
     /// A receiver forwarding to the service's two mailboxes, and to `hook` if given.
-    fn start(dir: &Path, smtp: &Smtp, hook: Option<&Hook>, extra: &[&str]) -> Receiver {
+    fn start(
+        engine: Engine,
+        dir: &Path,
+        smtp: &Smtp,
+        hook: Option<&Hook>,
+        extra: &[&str],
+    ) -> Receiver {
+        let database = engine.database(&dir.join("referrals.sqlite3"));
+        Receiver::start_on(database, dir, smtp, hook, extra)
+    }
+
+    /// A receiver on `database`, as `--db` takes it.
+    fn start_on(
+        database: String,
+        dir: &Path,
+        smtp: &Smtp,
+        hook: Option<&Hook>,
+        extra: &[&str],
+    ) -> Receiver {
         std::fs::create_dir_all(dir.join("dist")).unwrap();
         std::fs::write(
             dir.join("dist/index.html"),
@@ -332,6 +356,7 @@ impl Receiver {
             child: None,
             addr: String::new(),
             dir: dir.to_owned(),
+            database,
             args,
             log: Arc::default(),
         };
@@ -345,8 +370,7 @@ impl Receiver {
             // One test client sends every referral: the per-client rate limit is not tested here.
             .args(["--rate-limit", "1000000"])
             .args(&self.args)
-            .arg("--db")
-            .arg(self.dir.join("referrals.sqlite3"))
+            .args(["--db", &self.database])
             .arg("--dist")
             .arg(self.dir.join("dist"))
             .stdout(Stdio::piped())
@@ -392,11 +416,21 @@ impl Receiver {
         response[9..12].parse().unwrap()
     }
 
+    /// The status of `GET /healthz`.
+    fn health(&self) -> u16 {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response[9..12].parse().unwrap()
+    }
+
     fn command(&self, args: &[&str]) -> (i32, String) {
         let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
             .args(args)
-            .arg("--db")
-            .arg(self.dir.join("referrals.sqlite3"))
+            .args(["--db", &self.database])
             .output()
             .unwrap();
         (
@@ -444,6 +478,17 @@ impl Drop for Receiver {
     }
 }
 
+on_both_engines!(
+    a_referral_is_emailed_to_the_service_whole_and_the_referrer_gets_a_receipt,
+    a_person_referring_themselves_is_never_emailed,
+    a_referral_that_comes_while_the_mail_server_is_down_is_delivered_once_it_is_up,
+    a_mail_server_refusing_with_4xx_then_5xx_gets_the_referral_when_it_accepts_again,
+    a_webhook_answering_500_then_timing_out_then_200_gets_the_referral_signed,
+    a_delivery_that_never_succeeds_dies_is_reported_and_is_brought_back,
+    a_receiver_killed_while_delivering_delivers_everything_after_restart,
+    a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key,
+);
+
 fn mail_to<'a>(messages: &'a [Value], to: &str) -> Vec<&'a Value> {
     messages
         .iter()
@@ -451,11 +496,10 @@ fn mail_to<'a>(messages: &'a [Value], to: &str) -> Vec<&'a Value> {
         .collect()
 }
 
-#[test]
-fn a_referral_is_emailed_to_the_service_whole_and_the_referrer_gets_a_receipt() {
+fn a_referral_is_emailed_to_the_service_whole_and_the_referrer_gets_a_receipt(engine: Engine) {
     let dir = temp_dir("mail");
     let smtp = Smtp::on(free_port(), &dir);
-    let receiver = Receiver::start(&dir, &smtp, None, &[]);
+    let receiver = Receiver::start(engine, &dir, &smtp, None, &[]);
     let referral = referral();
     let reference = referral["reference"].as_str().unwrap().to_owned();
     assert_eq!(receiver.send(&referral), 201);
@@ -559,11 +603,10 @@ fn assert_schema_valid(referral: &Value) {
     );
 }
 
-#[test]
-fn a_person_referring_themselves_is_never_emailed() {
+fn a_person_referring_themselves_is_never_emailed(engine: Engine) {
     let dir = temp_dir("self");
     let smtp = Smtp::on(free_port(), &dir);
-    let receiver = Receiver::start(&dir, &smtp, None, &[]);
+    let receiver = Receiver::start(engine, &dir, &smtp, None, &[]);
     // Sent after a professional's referral, whose receipt shows receipts are being sent.
     assert_eq!(receiver.send(&self_referral()), 201);
     assert_eq!(receiver.send(&referral()), 201);
@@ -578,12 +621,11 @@ fn a_person_referring_themselves_is_never_emailed() {
     assert_eq!(messages.len(), 5, "2 referrals to 2 mailboxes, 1 receipt");
 }
 
-#[test]
-fn a_referral_that_comes_while_the_mail_server_is_down_is_delivered_once_it_is_up() {
+fn a_referral_that_comes_while_the_mail_server_is_down_is_delivered_once_it_is_up(engine: Engine) {
     let dir = temp_dir("down");
     let mut smtp = Smtp::on(free_port(), &dir);
     smtp.stop();
-    let receiver = Receiver::start(&dir, &smtp, None, &[]);
+    let receiver = Receiver::start(engine, &dir, &smtp, None, &[]);
     let referral = referral();
     assert_eq!(
         receiver.send(&referral),
@@ -606,12 +648,13 @@ fn a_referral_that_comes_while_the_mail_server_is_down_is_delivered_once_it_is_u
     assert_eq!(mail_to(&smtp.messages(), SERVICE).len(), 1);
 }
 
-#[test]
-fn a_mail_server_refusing_with_4xx_then_5xx_gets_the_referral_when_it_accepts_again() {
+fn a_mail_server_refusing_with_4xx_then_5xx_gets_the_referral_when_it_accepts_again(
+    engine: Engine,
+) {
     let dir = temp_dir("refuse");
     let smtp = Smtp::on(free_port(), &dir);
     std::fs::create_dir_all(&smtp.maildir).unwrap();
-    let receiver = Receiver::start(&dir, &smtp, None, &[]);
+    let receiver = Receiver::start(engine, &dir, &smtp, None, &[]);
     for reply in ["451 4.3.0 try again later", "554 5.7.1 refused"] {
         smtp.refuse(Some(reply));
         let referral = referral();
@@ -631,12 +674,11 @@ fn a_mail_server_refusing_with_4xx_then_5xx_gets_the_referral_when_it_accepts_ag
     assert_eq!(mail_to(&smtp.messages(), SERVICE).len(), 2);
 }
 
-#[test]
-fn a_webhook_answering_500_then_timing_out_then_200_gets_the_referral_signed() {
+fn a_webhook_answering_500_then_timing_out_then_200_gets_the_referral_signed(engine: Engine) {
     let dir = temp_dir("hook");
     let smtp = Smtp::on(free_port(), &dir);
     let hook = Hook::start(Answer::Status(500));
-    let receiver = Receiver::start(&dir, &smtp, Some(&hook), &[]);
+    let receiver = Receiver::start(engine, &dir, &smtp, Some(&hook), &[]);
     let referral = referral();
     let reference = referral["reference"].as_str().unwrap().to_owned();
     assert_eq!(receiver.send(&referral), 201);
@@ -671,12 +713,11 @@ fn a_webhook_answering_500_then_timing_out_then_200_gets_the_referral_signed() {
     eventually("the receipt", || receiver.delivered("receipt") == 1);
 }
 
-#[test]
-fn a_delivery_that_never_succeeds_dies_is_reported_and_is_brought_back() {
+fn a_delivery_that_never_succeeds_dies_is_reported_and_is_brought_back(engine: Engine) {
     let dir = temp_dir("dead");
     let smtp = Smtp::on(free_port(), &dir);
     let hook = Hook::start(Answer::Status(503));
-    let receiver = Receiver::start(&dir, &smtp, Some(&hook), &["--retry-for", "1"]);
+    let receiver = Receiver::start(engine, &dir, &smtp, Some(&hook), &["--retry-for", "1"]);
     let referral = referral();
     let reference = referral["reference"].as_str().unwrap().to_owned();
     assert_eq!(receiver.send(&referral), 201);
@@ -711,13 +752,12 @@ fn a_delivery_that_never_succeeds_dies_is_reported_and_is_brought_back() {
     assert_ne!(receiver.command(&["redeliver", "no-such-reference"]).0, 0);
 }
 
-#[test]
-fn a_receiver_killed_while_delivering_delivers_everything_after_restart() {
+fn a_receiver_killed_while_delivering_delivers_everything_after_restart(engine: Engine) {
     let dir = temp_dir("kill");
     let smtp = Smtp::on(free_port(), &dir);
     // The webhook hangs until the kill, so deliveries are in flight and no receipt is sent.
     let hook = Hook::start(Answer::Hang);
-    let mut receiver = Receiver::start(&dir, &smtp, Some(&hook), &[]);
+    let mut receiver = Receiver::start(engine, &dir, &smtp, Some(&hook), &[]);
     let references: Vec<String> = (0..40)
         .map(|_| {
             let referral = referral();
@@ -768,8 +808,7 @@ fn a_receiver_killed_while_delivering_delivers_everything_after_restart() {
     }
 }
 
-#[test]
-fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key() {
+fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key(engine: Engine) {
     let dir = temp_dir("sealed");
     let bin = env!("CARGO_BIN_EXE_rj-receiver");
     let key = dir.join("receiver.key");
@@ -787,7 +826,7 @@ fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key()
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
     let smtp = Smtp::on(free_port(), &dir);
     let key_arg = key.display().to_string();
-    let receiver = Receiver::start(&dir, &smtp, None, &["--key-file", &key_arg]);
+    let receiver = Receiver::start(engine, &dir, &smtp, None, &["--key-file", &key_arg]);
     let referral = referral();
     assert_eq!(receiver.send(&referral), 201);
     eventually("delivered from the sealed body", || {
@@ -803,18 +842,34 @@ fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key()
     other["person"]["name"] = json!("Someone Else");
     assert_eq!(receiver.send(&other), 422);
 
-    // A copy taken while the receiver runs, as a backup would.
-    let mut copied = vec![];
-    for suffix in ["", "-wal"] {
-        let file = dir.join(format!("referrals.sqlite3{suffix}"));
-        copied.extend(std::fs::read(&file).unwrap_or_default());
-    }
+    // A copy taken while the receiver runs, as a backup would: of the SQLite file and its WAL,
+    // or a pg_dump and the PostgreSQL server's files, its write-ahead log among them.
+    let copied = match engine {
+        Engine::Sqlite => ["", "-wal"]
+            .iter()
+            .flat_map(|suffix| {
+                std::fs::read(dir.join(format!("referrals.sqlite3{suffix}"))).unwrap_or_default()
+            })
+            .collect(),
+        Engine::Postgres => pg::shared().copies(&receiver.database),
+    };
     assert!(copied.len() > 4096, "the copy holds the database");
+    assert!(
+        String::from_utf8_lossy(&copied).contains(referral["reference"].as_str().unwrap()),
+        "the copy holds the referral"
+    );
     let text = String::from_utf8_lossy(&copied);
-    for personal in PERSONAL
-        .iter()
-        .chain(&["alex.morgan@example.org", "Weekday afternoons"])
-    {
+    // Whole answers: a PostgreSQL server's own files hold single words such as "Jordan" (in the
+    // name of the collation "Arabic (Jordan)").
+    for personal in [
+        "Jordan Smith",
+        "Alex Morgan",
+        "PO1 2AB",
+        "07700900123",
+        "A burglary at a family home in Winchester",
+        "alex.morgan@example.org",
+        "Weekday afternoons",
+    ] {
         assert!(
             !text.contains(personal),
             "{personal} is readable in the copy"
@@ -823,10 +878,7 @@ fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key()
 
     let export = |key: Option<&Path>| {
         let mut command = Command::new(bin);
-        command
-            .arg("export")
-            .arg("--db")
-            .arg(dir.join("referrals.sqlite3"));
+        command.args(["export", "--db", &receiver.database]);
         if let Some(key) = key {
             command.arg("--key-file").arg(key);
         }
@@ -843,8 +895,7 @@ fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key()
     let serve_wrong = Command::new(bin)
         .args(["serve", "--listen", "127.0.0.1:0", "--key-file"])
         .arg(&wrong)
-        .arg("--db")
-        .arg(dir.join("referrals.sqlite3"))
+        .args(["--db", &receiver.database])
         .arg("--dist")
         .arg(dir.join("dist"))
         .output()
@@ -863,4 +914,58 @@ fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key()
         status.contains("content: 1 referrals hold their content (the oldest came 20"),
         "{status}"
     );
+}
+
+#[test]
+fn a_restart_of_the_postgresql_server_is_503_meanwhile_then_all_works_again_by_itself() {
+    // A server of this test's own: the others' tests share theirs.
+    let server = pg::Postgres::start("restart");
+    let dir = temp_dir("pg-restart");
+    let smtp = Smtp::on(free_port(), &dir);
+    let receiver = Receiver::start_on(server.database("referrals"), &dir, &smtp, None, &[]);
+    let before = referral();
+    assert_eq!(receiver.send(&before), 201);
+    eventually("delivered", || {
+        receiver.delivered(&format!("mail:{SERVICE}")) == 1
+    });
+    server.pause();
+    assert_eq!(
+        receiver.health(),
+        503,
+        "the load balancer sends no one here"
+    );
+    let during = referral();
+    for _ in 0..3 {
+        // Nothing is acknowledged that was not stored: the app tries again later.
+        assert_eq!(receiver.send(&during), 503);
+    }
+    server.resume();
+    eventually("healthy again", || receiver.health() == 200);
+    assert_eq!(
+        receiver.send(&during),
+        201,
+        "stored once the server is back"
+    );
+    assert_eq!(
+        receiver.send(&during),
+        201,
+        "and a replay answered the same"
+    );
+    eventually("the outbox delivers again", || {
+        receiver.delivered(&format!("mail:{SERVICE}")) == 2 && receiver.delivered("receipt") == 2
+    });
+    let mailed = smtp.messages();
+    for referral in [&before, &during] {
+        let reference = referral["reference"].as_str().unwrap();
+        let copies = mail_to(&mailed, SERVICE)
+            .iter()
+            .filter(|m| {
+                m["headers"]["message-id"]
+                    .as_str()
+                    .unwrap()
+                    .contains(reference)
+            })
+            .count();
+        assert_eq!(copies, 1, "{reference} mailed once");
+    }
 }

@@ -5,22 +5,37 @@
 //! once never claim one delivery, as well as leasing it.
 //!
 //! tokio-postgres is asynchronous, and the store is called from blocking code and from the
-//! outbox's own runtime alike: the connection runs on this engine's runtime, and each call
+//! outbox's own runtime alike: the connections run on this engine's runtime, and each call
 //! waits for its answer with a plain executor, which needs no runtime of its own.
+//!
+//! The connections are a pool (deadpool-postgres): one the server has closed, as a restart of
+//! the server does, is dropped and a new one made, so the receiver works again once the server
+//! is back, without a restart of its own; meanwhile each call fails (the API answers 503), and
+//! nothing is acknowledged that was not committed.
 
+use std::future::Future;
 use std::io::Write;
-use std::sync::Mutex;
+use std::time::Duration;
 
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, PoolError, RecyclingMethod};
 use futures_executor::block_on;
-use tokio_postgres::{Client, NoTls};
+use tokio_postgres::NoTls;
 
 use super::{DestinationStatus, Due, Storage, Stored, KEY, RECEIPT};
 
 refinery::embed_migrations!("migrations/postgres");
 
+/// Connections a store keeps open at most; a receiver has two stores (the API's and the
+/// outbox's). More callers at once wait for one.
+pub const POOL_SIZE: usize = 8;
+/// The advisory lock (any number the receiver alone uses) held while the schema is migrated.
+const MIGRATION_LOCK: i64 = 0x726a_6d69_6772;
+/// How long a call waits for a connection, or for the server to accept one, before failing.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
 pub struct Postgres {
-    client: Mutex<Client>,
-    /// Drives the connection; the engine's calls end with it.
+    pool: Pool,
+    /// Drives the connections; the engine's calls end with it.
     runtime: Option<tokio::runtime::Runtime>,
 }
 
@@ -63,41 +78,92 @@ impl Postgres {
             .enable_all()
             .build()
             .map_err(|e| e.to_string())?;
-        let url = url.to_owned();
-        let connected = runtime.spawn(async move {
-            let (client, connection) = tokio_postgres::connect(&url, NoTls).await?;
-            tokio::spawn(async move {
-                if let Err(e) = connection.await {
-                    tracing::error!("the PostgreSQL connection ended: {e}");
-                }
-            });
-            Ok::<_, tokio_postgres::Error>(client)
-        });
-        let mut client = block_on(connected)
-            .map_err(|e| e.to_string())?
-            .map_err(|e| format!("cannot connect to the PostgreSQL database: {}", err(e)))?;
-        block_on(migrations::runner().run_async(&mut client))
-            .map_err(|e| format!("cannot bring the PostgreSQL database up to date: {e}"))?;
-        Ok(Postgres {
-            client: Mutex::new(client),
+        let mut config: tokio_postgres::Config =
+            url.parse().map_err(|e| format!("the database URL: {e}"))?;
+        config.connect_timeout(CONNECT_TIMEOUT);
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            // A connection is checked (not closed) before each use, at no cost.
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .wait_timeout(Some(CONNECT_TIMEOUT))
+            .create_timeout(Some(CONNECT_TIMEOUT))
+            .build()
+            .map_err(|e| e.to_string())?;
+        let store = Postgres {
+            pool,
             runtime: Some(runtime),
-        })
+        };
+        store
+            .with(|mut client| async move {
+                // One instance at a time: several started at once on a new database would race
+                // to apply the same version.
+                let lock = format!("SELECT pg_advisory_lock({MIGRATION_LOCK})");
+                client.simple_query(&lock).await.map_err(err)?;
+                let migrated = migrations::runner()
+                    .run_async(&mut **client)
+                    .await
+                    .map_err(|e| format!("cannot bring the PostgreSQL database up to date: {e}"));
+                let unlock = format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})");
+                client.simple_query(&unlock).await.map_err(err)?;
+                migrated.map(drop)
+            })
+            .map_err(|e| match e.starts_with("cannot") {
+                true => e,
+                false => format!("cannot connect to the PostgreSQL database: {e}"),
+            })?;
+        Ok(store)
     }
 
-    fn client(&self) -> std::sync::MutexGuard<'_, Client> {
-        self.client
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Runs `work` on a connection of the pool, here, waiting for its end: the connection's
+    /// own task runs on this engine's runtime.
+    fn with<T, E, F>(&self, work: impl FnOnce(Object) -> F) -> Result<T, String>
+    where
+        F: Future<Output = Result<T, E>>,
+        E: Into<Failure>,
+    {
+        let _inside = self.runtime.as_ref().map(|runtime| runtime.enter());
+        block_on(async {
+            let client = self.pool.get().await.map_err(|e| match e {
+                PoolError::Backend(e) => err(e),
+                e => e.to_string(),
+            })?;
+            work(client).await.map_err(|e| e.into().0)
+        })
+    }
+}
+
+/// What went wrong in a call, in words.
+pub struct Failure(String);
+
+impl From<tokio_postgres::Error> for Failure {
+    fn from(e: tokio_postgres::Error) -> Failure {
+        Failure(err(e))
+    }
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Failure {
+        Failure(e)
     }
 }
 
 impl Storage for Postgres {
     fn check_key(&self) -> Result<(), String> {
-        let row = block_on(self.client().query_opt(
-            "SELECT reference, body FROM referrals WHERE sealed AND length(body) > 0 LIMIT 1",
-            &[],
-        ))
-        .map_err(err)?;
+        let row = self.with(|client| async move {
+            client
+                .query_opt(
+                    "SELECT reference, body FROM referrals WHERE sealed AND length(body) > 0 LIMIT 1",
+                    &[],
+                )
+                .await
+        })?;
         match row {
             Some(row) => open_body(row.get(0), row.get(1), true).map(drop),
             None => Ok(()),
@@ -105,17 +171,57 @@ impl Storage for Postgres {
     }
 
     fn ping(&self) -> Result<(), String> {
-        block_on(self.client().simple_query("SELECT 1"))
-            .map(drop)
-            .map_err(err)
+        self.with(|client| async move { client.simple_query("SELECT 1").await.map(drop) })
+    }
+
+    /// In the UNLOGGED `in_flight` table; the primary key decides between instances.
+    fn hold(&self, reference: &str, holder: i64, now: i64, until: i64) -> Result<bool, String> {
+        let held = self.with(|client| async move {
+            client
+                .execute(
+                    "INSERT INTO in_flight (reference, holder, expires_at) VALUES ($1, $2, $4)
+                     ON CONFLICT (reference) DO UPDATE SET holder = $2, expires_at = $4
+                     WHERE in_flight.expires_at <= $3",
+                    &[&reference, &holder, &now, &until],
+                )
+                .await
+        })?;
+        Ok(held == 1)
+    }
+
+    fn renew(&self, reference: &str, holder: i64, until: i64) -> Result<(), String> {
+        self.with(|client| async move {
+            client
+                .execute(
+                    "UPDATE in_flight SET expires_at = $3 WHERE reference = $1 AND holder = $2",
+                    &[&reference, &holder, &until],
+                )
+                .await
+                .map(drop)
+        })
+    }
+
+    fn release(&self, reference: &str, holder: i64, now: i64) -> Result<(), String> {
+        self.with(|client| async move {
+            client
+                .execute(
+                    "DELETE FROM in_flight WHERE (reference = $1 AND holder = $2) OR expires_at <= $3",
+                    &[&reference, &holder, &now],
+                )
+                .await
+                .map(drop)
+        })
     }
 
     fn find(&self, reference: &str) -> Result<Option<Stored>, String> {
-        let row = block_on(self.client().query_opt(
-            "SELECT body, sealed, response, body_hash FROM referrals WHERE reference = $1",
-            &[&reference],
-        ))
-        .map_err(err)?;
+        let row = self.with(|client| async move {
+            client
+                .query_opt(
+                    "SELECT body, sealed, response, body_hash FROM referrals WHERE reference = $1",
+                    &[&reference],
+                )
+                .await
+        })?;
         row.map(|row| {
             Ok(Stored {
                 body: open_body(reference, row.get(0), row.get(1))?,
@@ -137,8 +243,7 @@ impl Storage for Postgres {
             Some(key) => (key.seal(reference, body), true, Some(key.hash(body))),
             None => (body.as_bytes().to_vec(), false, None),
         };
-        let mut client = self.client();
-        block_on(async {
+        self.with(|mut client| async move {
             let tx = client.transaction().await?;
             let new = tx
                 .execute(
@@ -156,20 +261,21 @@ impl Storage for Postgres {
                 .await?;
             }
             tx.commit().await
-        })
-        .map_err(err)?;
-        drop(client);
+        })?;
         self.find(reference)?
             .ok_or_else(|| "a stored referral vanished".to_owned())
     }
 
     fn export(&self, out: &mut dyn Write) -> Result<usize, String> {
-        let rows = block_on(self.client().query(
-            "SELECT received_at, body, sealed, response, reference FROM referrals
-             WHERE erased_at IS NULL ORDER BY seq",
-            &[],
-        ))
-        .map_err(err)?;
+        let rows = self.with(|client| async move {
+            client
+                .query(
+                    "SELECT received_at, body, sealed, response, reference FROM referrals
+                     WHERE erased_at IS NULL ORDER BY seq",
+                    &[],
+                )
+                .await
+        })?;
         for row in &rows {
             let (received_at, response, reference): (String, String, String) =
                 (row.get(0), row.get(3), row.get(4));
@@ -184,8 +290,7 @@ impl Storage for Postgres {
     }
 
     fn set_destinations(&self, destinations: &[String]) -> Result<(), String> {
-        let mut client = self.client();
-        block_on(async {
+        self.with(|mut client| async move {
             let tx = client.transaction().await?;
             tx.execute("DELETE FROM destinations", &[]).await?;
             for d in destinations {
@@ -194,7 +299,6 @@ impl Storage for Postgres {
             }
             tx.commit().await
         })
-        .map_err(err)
     }
 
     fn claim(
@@ -204,8 +308,7 @@ impl Storage for Postgres {
         destinations: &[&str],
         limit: usize,
     ) -> Result<Vec<Due>, String> {
-        let mut client = self.client();
-        let rows = block_on(async {
+        let rows = self.with(|mut client| async move {
             let tx = client.transaction().await?;
             let rows = tx
                 .query(
@@ -227,8 +330,7 @@ impl Storage for Postgres {
             }
             tx.commit().await?;
             Ok::<_, tokio_postgres::Error>(rows)
-        })
-        .map_err(err)?;
+        })?;
         rows.into_iter()
             .map(|row| {
                 let reference: String = row.get(0);
@@ -245,8 +347,7 @@ impl Storage for Postgres {
     }
 
     fn delivered(&self, reference: &str, destination: &str, now: i64) -> Result<bool, String> {
-        let mut client = self.client();
-        let open: i64 = block_on(async {
+        let open: i64 = self.with(|mut client| async move {
             let tx = client.transaction().await?;
             tx.execute(
                 "UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, done_at = $3
@@ -263,19 +364,21 @@ impl Storage for Postgres {
                 .get(0);
             tx.commit().await?;
             Ok::<_, tokio_postgres::Error>(open)
-        })
-        .map_err(err)?;
+        })?;
         Ok(open == 0 && destination != RECEIPT)
     }
 
     fn queue_receipt(&self, reference: &str, now: i64) -> Result<(), String> {
-        block_on(self.client().execute(
-            "INSERT INTO deliveries (reference, destination, state, queued_at, next_at)
-             VALUES ($1, $2, 'pending', $3, $3) ON CONFLICT DO NOTHING",
-            &[&reference, &RECEIPT, &now],
-        ))
-        .map(drop)
-        .map_err(err)
+        self.with(|client| async move {
+            client
+                .execute(
+                    "INSERT INTO deliveries (reference, destination, state, queued_at, next_at)
+                     VALUES ($1, $2, 'pending', $3, $3) ON CONFLICT DO NOTHING",
+                    &[&reference, &RECEIPT, &now],
+                )
+                .await
+                .map(drop)
+        })
     }
 
     fn failed(
@@ -289,13 +392,16 @@ impl Storage for Postgres {
             Some(at) => ("pending", at, None),
             None => ("dead", now, Some(now)),
         };
-        block_on(self.client().execute(
-            "UPDATE deliveries SET state = $3, attempts = attempts + 1, next_at = $4, done_at = $5
-             WHERE reference = $1 AND destination = $2",
-            &[&reference, &destination, &state, &next_at, &done_at],
-        ))
-        .map(drop)
-        .map_err(err)
+        self.with(|client| async move {
+            client
+                .execute(
+                    "UPDATE deliveries SET state = $3, attempts = attempts + 1, next_at = $4, done_at = $5
+                     WHERE reference = $1 AND destination = $2",
+                    &[&reference, &destination, &state, &next_at, &done_at],
+                )
+                .await
+                .map(drop)
+        })
     }
 
     fn status(&self) -> Result<Vec<DestinationStatus>, String> {
@@ -312,14 +418,14 @@ impl Storage for Postgres {
             };
             &mut all[i]
         }
-        let client = self.client();
         let mut all = vec![];
-        block_on(async {
+        let all_ref = &mut all;
+        self.with(|client| async move {
             for row in client
                 .query("SELECT destination FROM destinations ORDER BY seq", &[])
                 .await?
             {
-                slot(&mut all, row.get(0));
+                slot(all_ref, row.get(0));
             }
             for row in client
                 .query(
@@ -329,7 +435,7 @@ impl Storage for Postgres {
                 )
                 .await?
             {
-                let s = slot(&mut all, row.get(0));
+                let s = slot(all_ref, row.get(0));
                 match row.get::<_, &str>(1) {
                     "delivered" => s.delivered = row.get(2),
                     "pending" => (s.pending, s.oldest_pending) = (row.get(2), row.get(3)),
@@ -343,176 +449,64 @@ impl Storage for Postgres {
                 )
                 .await?
             {
-                slot(&mut all, row.get(0)).dead.push(row.get(1));
+                slot(all_ref, row.get(0)).dead.push(row.get(1));
             }
             Ok::<_, tokio_postgres::Error>(())
-        })
-        .map_err(err)?;
+        })?;
         Ok(all)
     }
 
     fn redeliver(&self, reference: Option<&str>, now: i64) -> Result<usize, String> {
-        let client = self.client();
-        let queued = match reference {
-            Some(reference) => block_on(client.execute(
-                "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = $2, next_at = $2, done_at = NULL
-                 WHERE reference = $1 AND NOT (destination = $3 AND state = 'delivered')
-                   AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
-                &[&reference, &now, &RECEIPT],
-            )),
-            None => block_on(client.execute(
-                "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = $1, next_at = $1, done_at = NULL
-                 WHERE state = 'dead'
-                   AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
-                &[&now],
-            )),
-        };
-        queued.map(|n| n as usize).map_err(err)
+        let queued = self.with(|client| async move {
+            match reference {
+                Some(reference) => client.execute(
+                    "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = $2, next_at = $2, done_at = NULL
+                     WHERE reference = $1 AND NOT (destination = $3 AND state = 'delivered')
+                       AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
+                    &[&reference, &now, &RECEIPT],
+                ).await,
+                None => client.execute(
+                    "UPDATE deliveries SET state = 'pending', attempts = 0, queued_at = $1, next_at = $1, done_at = NULL
+                     WHERE state = 'dead'
+                       AND reference IN (SELECT reference FROM referrals WHERE erased_at IS NULL)",
+                    &[&now],
+                ).await,
+            }
+        })?;
+        Ok(queued as usize)
     }
 
     /// As on SQLite, but PostgreSQL has no `secure_delete`: VACUUM frees the old row versions'
     /// space for reuse; until it is overwritten, what lies there is sealed under the key.
     fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String> {
-        let client = self.client();
-        let erased = block_on(client.execute(
-            "UPDATE referrals SET body = '', erased_at = $1
-             WHERE erased_at IS NULL
-               AND EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference)
-               AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference
-                               AND (d.state != 'delivered' OR d.done_at >= $1::BIGINT - $2::BIGINT))",
-            &[&now, &keep],
-        ))
-        .map_err(err)?;
-        if erased > 0 {
-            block_on(client.simple_query("VACUUM referrals")).map_err(err)?;
-        }
+        let erased = self.with(|client| async move {
+            let erased = client
+                .execute(
+                    "UPDATE referrals SET body = '', erased_at = $1
+                     WHERE erased_at IS NULL
+                       AND EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference)
+                       AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference
+                                       AND (d.state != 'delivered' OR d.done_at >= $1::BIGINT - $2::BIGINT))",
+                    &[&now, &keep],
+                )
+                .await?;
+            if erased > 0 {
+                client.simple_query("VACUUM referrals").await?;
+            }
+            Ok::<_, tokio_postgres::Error>(erased)
+        })?;
         Ok(erased as usize)
     }
 
     fn content(&self) -> Result<(i64, Option<String>), String> {
-        let row = block_on(self.client().query_one(
-            "SELECT count(*), min(received_at) FROM referrals WHERE erased_at IS NULL",
-            &[],
-        ))
-        .map_err(err)?;
+        let row = self.with(|client| async move {
+            client
+                .query_one(
+                    "SELECT count(*), min(received_at) FROM referrals WHERE erased_at IS NULL",
+                    &[],
+                )
+                .await
+        })?;
         Ok((row.get(0), row.get(1)))
-    }
-}
-
-#[cfg(test)]
-#[path = "../../tests/pg/mod.rs"]
-mod pg;
-
-/// The SQLite engine's tests that are not about its file, against a real PostgreSQL server.
-#[cfg(test)]
-mod tests {
-    use super::pg::Postgres as Server;
-    use super::{Postgres, Storage};
-
-    const DAY: i64 = 86_400_000;
-    const TO: &str = "mail:a@example.org";
-
-    fn store(server: &Server) -> (Postgres, String) {
-        let url = server.database("referrals");
-        let store = Postgres::open(&url).unwrap();
-        store.set_destinations(&[TO.into()]).unwrap();
-        (store, url)
-    }
-
-    #[test]
-    fn twins_on_two_connections_at_once_are_stored_once_with_one_delivery() {
-        let server = Server::start("twins");
-        let (a, url) = store(&server);
-        let b = Postgres::open(&url).unwrap();
-        for round in 0..20 {
-            let reference = format!("r{round}");
-            let (x, y) = std::thread::scope(|s| {
-                let x = s.spawn(|| {
-                    a.insert(&reference, r#"{"n":1}"#, "{\"a\":1}", "t")
-                        .unwrap()
-                });
-                let y = s.spawn(|| {
-                    b.insert(&reference, r#"{"n":2}"#, "{\"b\":2}", "t")
-                        .unwrap()
-                });
-                (x.join().unwrap(), y.join().unwrap())
-            });
-            assert_eq!((x.body, x.response), (y.body, y.response), "one answer");
-        }
-        let status = a.status().unwrap();
-        assert_eq!(
-            (status[0].destination.as_str(), status[0].pending),
-            (TO, 20)
-        );
-        assert_eq!(a.export(&mut std::io::sink()), Ok(20));
-        // Opened again, the schema's one version is not applied twice.
-        drop(Postgres::open(&url).unwrap());
-    }
-
-    #[test]
-    fn a_claimed_delivery_is_not_tried_by_another_instance_until_its_lease_runs_out() {
-        let server = Server::start("lease");
-        let (a, url) = store(&server);
-        let b = Postgres::open(&url).unwrap();
-        a.insert("r1", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
-        let (now, lease) = (super::super::now_ms() + 1_000, 45_000);
-        let to = [TO];
-        assert_eq!(a.claim(now, lease, &to, 32).unwrap().len(), 1);
-        assert!(b.claim(now, lease, &to, 32).unwrap().is_empty());
-        assert!(b.claim(now + lease - 1, lease, &to, 32).unwrap().is_empty());
-        let taken = b.claim(now + lease, lease, &to, 32).unwrap();
-        assert_eq!(taken[0].reference, "r1");
-        assert!(b.delivered("r1", TO, now + lease).unwrap(), "the last one");
-        assert!(a
-            .claim(now + 10 * lease, lease, &to, 32)
-            .unwrap()
-            .is_empty());
-        // A failed try is due again when told, and dead with no next time.
-        a.insert("r2", "{}", "{}", "2026-12-01T10:00:00Z").unwrap();
-        let due = a.claim(now, lease, &to, 32).unwrap();
-        assert_eq!(due[0].reference, "r2");
-        a.failed("r2", TO, now, None).unwrap();
-        assert_eq!(a.status().unwrap()[0].dead, ["r2"]);
-        assert_eq!(a.redeliver(None, now), Ok(1));
-        assert_eq!(a.claim(now, lease, &to, 32).unwrap()[0].attempts, 0);
-    }
-
-    /// The clock is the test's: `now` is passed in, never read.
-    #[test]
-    fn content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before() {
-        let server = Server::start("keep");
-        let (store, _) = store(&server);
-        let keep = 30 * DAY;
-        store
-            .insert("r1", r#"{"name":"Jordan"}"#, "{}", "2026-12-01T10:00:00Z")
-            .unwrap();
-        store
-            .insert("r2", "{}", "{}", "2026-12-01T10:00:00Z")
-            .unwrap();
-        store.set_destinations(&[]).unwrap();
-        store
-            .insert("r3", "{}", "{}", "2026-12-01T10:00:00Z")
-            .unwrap();
-        let delivered_at = 1_000 * DAY;
-        store.delivered("r1", TO, delivered_at).unwrap();
-        for day in [1, 29, 30] {
-            assert_eq!(
-                store.erase_delivered(delivered_at + day * DAY, keep),
-                Ok(0),
-                "day {day}"
-            );
-        }
-        assert_eq!(store.erase_delivered(delivered_at + 31 * DAY, keep), Ok(1));
-        let kept = store.find("r1").unwrap().unwrap();
-        assert_eq!((kept.body.as_str(), kept.response.as_str()), ("", "{}"));
-        assert_eq!(
-            store.erase_delivered(delivered_at + 9_999 * DAY, keep),
-            Ok(0)
-        );
-        assert_eq!(store.find("r3").unwrap().unwrap().body, "{}");
-        assert_eq!(
-            store.content().unwrap(),
-            (2, Some("2026-12-01T10:00:00Z".to_owned()))
-        );
     }
 }

@@ -1,9 +1,67 @@
 //! A real PostgreSQL server for a test: Debian's `postgresql` (`scripts/setup --browser`
 //! installs it), started as the `postgres` user (the server refuses to run as root) on a free
-//! loopback port with a temporary data directory, and stopped and removed when dropped.
+//! loopback port with a temporary data directory, and stopped and removed when dropped; and the
+//! `Engine` a test runs on, so each test of the receiver's storage runs on SQLite and on
+//! PostgreSQL alike.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
+/// Where a test's receivers keep the referrals.
+#[derive(Clone, Copy, Debug)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    /// A new, empty database for one test, as `--db` takes it: the SQLite file `file`, or a
+    /// database of its own on the one PostgreSQL server the tests of this binary share.
+    pub fn database(self, file: &Path) -> String {
+        match self {
+            Engine::Sqlite => file.display().to_string(),
+            Engine::Postgres => {
+                static N: AtomicU32 = AtomicU32::new(0);
+                shared().database(&format!("t{}", N.fetch_add(1, Ordering::SeqCst)))
+            }
+        }
+    }
+}
+
+/// Makes each named test, a function taking an `Engine`, a test on each engine:
+/// `sqlite::name` and `postgres::name`.
+#[allow(unused_macros)]
+macro_rules! on_both_engines {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[test] fn $test() { super::$test(super::Engine::Sqlite) } )*
+        }
+        mod postgres {
+            $( #[test] fn $test() { super::$test(super::Engine::Postgres) } )*
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use on_both_engines;
+
+/// One server for every test of the binary (one per test would be slow on a small machine),
+/// stopped when the binary exits.
+static SHARED: OnceLock<Postgres> = OnceLock::new();
+
+pub fn shared() -> &'static Postgres {
+    SHARED.get_or_init(|| {
+        extern "C" fn stop() {
+            if let Some(server) = SHARED.get() {
+                server.stop();
+            }
+        }
+        // SAFETY: registers a function without arguments, run once as the process exits.
+        unsafe { libc::atexit(stop) };
+        Postgres::start("shared")
+    })
+}
 
 pub struct Postgres {
     bin: PathBuf,
@@ -65,12 +123,19 @@ impl Postgres {
                 "postgres",
             ],
         );
+        server.resume();
+        server
+    }
+
+    /// Starts the server (again) on its port and data.
+    pub fn resume(&self) {
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1",
-            server.dir.display()
+            "-p {} -k {} -c listen_addresses=127.0.0.1",
+            self.port,
+            self.dir.display()
         );
-        let log = server.dir.join("log");
-        server.run(
+        let (data, log) = (self.dir.join("data"), self.dir.join("log"));
+        self.run(
             "pg_ctl",
             &[
                 "-D",
@@ -83,7 +148,16 @@ impl Postgres {
                 "start",
             ],
         );
-        server
+    }
+
+    /// Stops the server as an operator does to patch it, its data kept for `resume`.
+    #[allow(dead_code)]
+    pub fn pause(&self) {
+        let data = self.dir.join("data");
+        self.run(
+            "pg_ctl",
+            &["-D", data.to_str().unwrap(), "-m", "fast", "-w", "stop"],
+        );
     }
 
     /// Runs one of the server's programs, as the `postgres` user when the test runs as root.
@@ -118,8 +192,36 @@ impl Postgres {
     }
 }
 
+impl Postgres {
+    /// What a thief of a backup or of the disk would have of `url`'s database: pg_dump's plain
+    /// SQL, and every file of the server's data directory (its tables and write-ahead log).
+    #[allow(dead_code)]
+    pub fn copies(&self, url: &str) -> Vec<u8> {
+        let dump = self.command("pg_dump").arg(url).output().unwrap();
+        assert!(dump.status.success(), "pg_dump: {dump:?}");
+        let mut copied = dump.stdout;
+        let mut folders = vec![self.dir.join("data")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap().map(Result::unwrap) {
+                match entry.file_type().unwrap().is_dir() {
+                    true => folders.push(entry.path()),
+                    false => copied.extend(std::fs::read(entry.path()).unwrap_or_default()),
+                }
+            }
+        }
+        copied
+    }
+}
+
 impl Drop for Postgres {
     fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+impl Postgres {
+    /// Stops the server and removes its data.
+    fn stop(&self) {
         let data = self.dir.join("data");
         let stop = ["-D", data.to_str().unwrap(), "-m", "immediate", "stop"];
         // Never a panic here: it would hide the test's own failure.
