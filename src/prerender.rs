@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use rj_core::contact;
 use rj_core::step;
-use rj_core::wizard::{first_unanswered, route, Answers, Field};
+use rj_core::wizard::{first_unanswered, page_of, route, together, Answers, Field};
 
 use crate::nav::Page;
 use crate::pages::{CheckPage, ContactDetails, SentPage};
@@ -41,12 +41,16 @@ fn marked(html: String) -> String {
     html.replacen(root, &format!(r#"{root} id="{PRERENDERED_ID}""#), 1)
 }
 
-/// A server-rendered site of the same journey, for the benchmark: one page per question of
-/// the route these answers take, each the app's own question page whose Continue is a link to
-/// the next page, then the check page and the confirmation. Returns (file name, body) pairs,
+/// A server-rendered site of the same journey, for the benchmark: one page per page of the
+/// route these answers take (the referrer's details, asked together, are one page, as in the
+/// app), each the app's own question page whose Continue is a link to the next page, then the
+/// check page and the confirmation. Returns (file name, body) pairs,
 /// `index.html` first.
 pub fn journey_site(answers: &Answers) -> Vec<(String, String)> {
-    let steps = route(answers);
+    let steps: Vec<Field> = route(answers)
+        .into_iter()
+        .filter(|f| page_of(*f) == *f)
+        .collect();
     let file = |f: Field| format!("{}.html", f.code());
     let first = first_unanswered(&Answers::default()).expect("a first question");
     let start = render(Answers::default(), None, || view! { <StartPage/> });
@@ -71,7 +75,9 @@ pub fn journey_site(answers: &Answers) -> Vec<(String, String)> {
                 &format!(r#"<a href="/{next}" class="rj-button">Continue</a>"#),
             ),
         ));
-        so_far.set(field, answers.get(field).unwrap_or_default());
+        for &f in together(field) {
+            so_far.set(f, answers.get(f).unwrap_or_default());
+        }
     }
     let check = render(answers.clone(), None, || view! { <CheckPage/> });
     site.push((
@@ -255,7 +261,12 @@ mod tests {
         let site = journey_site(&answers);
         let names: Vec<&str> = site.iter().map(|(name, _)| name.as_str()).collect();
         let mut expected = vec!["index.html".to_owned()];
-        expected.extend(route(&answers).iter().map(|f| format!("{}.html", f.code())));
+        expected.extend(
+            route(&answers)
+                .iter()
+                .filter(|f| page_of(**f) == **f)
+                .map(|f| format!("{}.html", f.code())),
+        );
         expected.extend(["check.html".to_owned(), "sent.html".to_owned()]);
         assert_eq!(names, expected);
         for pair in site.windows(2) {
