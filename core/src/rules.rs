@@ -453,7 +453,7 @@ fn consent(f: &Facts) -> Option<Reason> {
 
 /// The version of these rules, sent with every referral so the service knows which rules the
 /// browser applied. Change it whenever a rule changes.
-pub const RULES_VERSION: &str = "2026-12-01.1";
+pub const RULES_VERSION: &str = "2026-12-01.2";
 
 /// Where a case stands and every reason why.
 #[derive(Clone, Debug, PartialEq, Eq)]
