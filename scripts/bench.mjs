@@ -123,13 +123,6 @@ async function continueToHeading(url) {
 // The whole journey: a police referral, every question answered as the browser tests answer it.
 const JOURNEY_ANSWERS = { ...ANSWERS, referrer: 'police' };
 
-/** Answers every question of the page `field` heads (the referrer's details are five on one). */
-async function answerPage(q, page, field) {
-  await page.locator(`#${field}`).waitFor();
-  const names = await page.locator('main form [name]').evaluateAll((els) => [...new Set(els.map((e) => e.name))]);
-  for (const name of names) await q.answer(name, JOURNEY_ANSWERS[name]);
-}
-
 /** A fresh browser context under Slow 4G + 4x CPU, with its cache on, as a person's is. */
 async function throttledPage() {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true });
@@ -165,7 +158,7 @@ async function wizardJourney(url, steps) {
   }), selector);
   waited += await press('main .rj-button--start');
   for (const field of steps) {
-    await answerPage(q, page, field);
+    await q.answerPage(JOURNEY_ANSWERS, field);
     waited += await press('main form button[type=submit]');
   }
   waited += await press('main .rj-button-group .rj-button');
@@ -191,7 +184,7 @@ async function siteJourney(url, steps) {
   };
   for (const field of steps) {
     waited += await follow(`${field}.html`);
-    await answerPage(q, page, field);
+    await q.answerPage(JOURNEY_ANSWERS, field);
   }
   waited += await follow('check.html');
   waited += await follow('sent.html');

@@ -35,16 +35,17 @@ export class QuestionPage {
 
   heading() { return this.page.locator('main h1'); }
 
-  /** The codes of the questions the page asks, in order: the one its address names, or those
+  /** The codes of the questions the page asks, in order: the one its address names (or
+   * `first`, on a page whose address names none, as the benchmark's static site), or those
    * asked together with it (the referrer's own details, on one page). */
-  async fields() {
-    await this.page.locator(`#${this.field()}`).waitFor();
+  async fields(first = this.field()) {
+    await this.page.locator(`#${first}`).waitFor();
     return this.page.locator('main form [name]').evaluateAll((els) => [...new Set(els.map((e) => e.name))]);
   }
 
   /** Answers every question of the page from `answers`, keyed by code; returns their codes. */
-  async answerPage(answers) {
-    const fields = await this.fields();
+  async answerPage(answers, first = this.field()) {
+    const fields = await this.fields(first);
     for (const f of fields) await this.answer(f, answers[f]);
     return fields;
   }
