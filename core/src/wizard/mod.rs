@@ -1,0 +1,5 @@
+//! The referral's questions (see `table`).
+
+mod table;
+
+pub use table::*;
