@@ -5,7 +5,7 @@
  * (rj-referral-exited, src/browser.rs), so a return to any page of the wizard in that tab goes
  * on to the neutral page again. Shift pressed 3 times does the same. Without JavaScript,
  * "Exit this page" is still a link to the neutral page. The link names the default neutral page
- * (rj_core::delivery::DEFAULT_EXIT_URL), not config.json's: reading that would cost a request
+ * (rj_core::config::DEFAULT_EXIT_URL), not config.json's: reading that would cost a request
  * on every notices page and could still be loading when the person needs to leave.
  */
 (function () {

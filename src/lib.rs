@@ -14,7 +14,7 @@ mod question;
 mod send;
 
 use leptos::prelude::*;
-use rj_core::delivery::{Config, DEFAULT_EXIT_URL};
+use rj_core::config::{Config, DEFAULT_EXIT_URL};
 use rj_core::embed::read_presets;
 use rj_core::wizard::{Answers, Field};
 use rj_core::Outcome;

@@ -5,7 +5,7 @@ use rj_core::step::Step;
 use rj_core::wizard::Field;
 
 #[cfg(test)]
-use rj_core::delivery::STEP_PREFIXES;
+use rj_core::step::STEP_PREFIXES;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {

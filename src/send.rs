@@ -3,8 +3,9 @@
 
 use gloo_net::http::Request;
 use js_sys::{Object, Reflect, JSON};
-use rj_core::delivery::{retry_after_ms, Attempt, Config, Setting};
+use rj_core::config::{Config, Setting};
 use rj_core::referral::Reference;
+use rj_core::retry::{retry_after_ms, Attempt};
 use rj_core::FieldError;
 use wasm_bindgen::{JsCast, JsValue};
 

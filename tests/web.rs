@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::tick;
-use rj_core::delivery::Config;
+use rj_core::config::Config;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

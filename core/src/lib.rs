@@ -7,12 +7,13 @@
 #![warn(missing_docs)]
 
 pub mod area;
+pub mod config;
 pub mod contact;
-pub mod delivery;
 pub mod embed;
 pub mod forward;
 pub mod json;
 pub mod referral;
+pub mod retry;
 pub mod rules;
 pub mod step;
 pub mod values;

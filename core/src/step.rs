@@ -9,6 +9,11 @@ use crate::wizard::{
     facts, first_unanswered, is_complete, next, page_of, reachable, route, together, Answers, Field,
 };
 
+/// The first part of the path of every step of the wizard but the start page (`/check`,
+/// `/question/referrer`): the app uses real paths (History API), so whoever serves it must
+/// answer each of these paths, and one part below, with the app: its `app.html` (issue 15, 16).
+pub const STEP_PREFIXES: [&str; 5] = ["question", "change", "outcome", "check", "sent"];
+
 /// A page of the wizard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
