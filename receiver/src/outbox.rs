@@ -3,13 +3,12 @@
 //! its time runs out and it is dead. It runs on its own thread beside the HTTP server and shares
 //! nothing with it but the database, so no answer to a browser ever waits for a delivery.
 //!
-//! The deliveries are rows of the database (`store.rs`), written in the same transaction as the
+//! The deliveries are rows of the database (`store/`), written in the same transaction as the
 //! referral: a receiver killed at any moment finds on restart every delivery not yet confirmed
 //! and tries it again. A delivery confirmed by its destination but killed before it was recorded
 //! is made twice; the email's Message-ID and the webhook's `webhook-id` (both the reference) let
 //! the receiving side recognise the repeat.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,71 +16,10 @@ use rj_core::referral::Referral;
 use rj_core::{forward, Date};
 use serde_json::Value;
 
-use crate::mail::Mailer;
+use crate::config::{Delivery, Retry};
+use crate::deliver::mail::{self, Mailer};
+use crate::deliver::webhook::Webhook;
 use crate::store::{now_ms, Due, Store, RECEIPT};
-use crate::webhook::Webhook;
-
-/// Where and how referrals are forwarded: `serve`'s delivery options.
-#[derive(Clone, Debug)]
-pub struct Config {
-    pub mail_to: Vec<String>,
-    pub mail_from: Option<String>,
-    pub smtp: Option<String>,
-    pub webhook: Option<String>,
-    pub webhook_secret_file: Option<PathBuf>,
-    pub webhook_timeout: Duration,
-    pub retry: Retry,
-    /// How long a referral's content is kept after its last delivery (`--keep-days`).
-    pub keep: Duration,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            mail_to: vec![],
-            mail_from: None,
-            smtp: None,
-            webhook: None,
-            webhook_secret_file: None,
-            webhook_timeout: Duration::from_secs(10),
-            retry: Retry::default(),
-            keep: Duration::from_secs(30 * 24 * 3600),
-        }
-    }
-}
-
-/// When a failed delivery is tried again: after `first` (jittered), doubling each time up to 60
-/// times `first` (a minute to an hour by default), until `for_` after it was queued; a try that
-/// fails after that makes the delivery dead.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Retry {
-    pub first: Duration,
-    pub for_: Duration,
-}
-
-impl Default for Retry {
-    fn default() -> Retry {
-        Retry {
-            first: Duration::from_secs(60),
-            for_: Duration::from_secs(3 * 24 * 3600),
-        }
-    }
-}
-
-impl Retry {
-    /// When to try again after `attempts` failed tries of a delivery queued at `queued_at`, seen
-    /// failing at `now` (milliseconds); `None` once its time is up. `jitter` (0.8 to 1.2) spreads
-    /// the retries of deliveries that failed together, so they do not all come back at once.
-    pub fn next(&self, attempts: i64, queued_at: i64, now: i64, jitter: f64) -> Option<i64> {
-        let deadline = queued_at.saturating_add(self.for_.as_millis() as i64);
-        if now >= deadline {
-            return None;
-        }
-        let first = self.first.as_millis() as f64;
-        let delay = (first * 2f64.powi(attempts.clamp(1, 30) as i32 - 1)).min(first * 60.0);
-        Some((now + (delay * jitter) as i64).min(deadline))
-    }
-}
 
 /// What the worker delivers to, ready to use.
 struct Worker {
@@ -95,7 +33,7 @@ struct Worker {
 }
 
 /// The destination names deliveries are recorded under.
-fn destinations(config: &Config) -> Vec<String> {
+fn destinations(config: &Delivery) -> Vec<String> {
     let mail = config.mail_to.iter().map(|to| format!("mail:{to}"));
     mail.chain(config.webhook.iter().map(|url| format!("webhook:{url}")))
         .collect()
@@ -108,7 +46,7 @@ fn kind(destination: &str) -> &str {
 
 /// Checks the delivery options, records the destinations, and starts the worker. A broken option
 /// stops `serve` before it listens, with a message saying what to fix.
-pub fn start(config: &Config, db: &crate::store::Db) -> Result<(), String> {
+pub fn start(config: &Delivery, db: &crate::config::Db) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -142,7 +80,7 @@ pub fn start(config: &Config, db: &crate::store::Db) -> Result<(), String> {
         keep: config.keep,
         // The slower of the webhook's timeout and the mail server's, and 5 s more: a try still
         // going then is given up and retried later, so no lease ends while its try runs.
-        attempt_limit: config.webhook_timeout.max(crate::mail::TIMEOUT) + Duration::from_secs(5),
+        attempt_limit: config.webhook_timeout.max(mail::TIMEOUT) + Duration::from_secs(5),
     });
     std::thread::Builder::new()
         .name("outbox".into())
@@ -296,34 +234,4 @@ fn read(d: &Due) -> Result<(Referral, Date), String> {
         )
     })?;
     Ok((referral, day))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Retry;
-    use std::time::Duration;
-
-    const MIN: i64 = 60_000;
-
-    #[test]
-    fn retries_from_a_minute_to_an_hour_then_stop_at_the_deadline() {
-        let retry = Retry::default();
-        let delays: Vec<i64> = (1..=9)
-            .map(|n| retry.next(n, 0, 0, 1.0).unwrap() / MIN)
-            .collect();
-        assert_eq!(delays, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
-        let deadline = 3 * 24 * 60 * MIN;
-        assert_eq!(retry.next(50, 0, deadline - MIN, 1.0), Some(deadline));
-        assert_eq!(retry.next(50, 0, deadline, 1.0), None);
-    }
-
-    #[test]
-    fn jitter_spreads_a_retry_by_a_fifth_either_way() {
-        let retry = Retry {
-            first: Duration::from_secs(60),
-            for_: Duration::from_secs(3600),
-        };
-        assert_eq!(retry.next(1, 0, 0, 0.8), Some(48_000));
-        assert_eq!(retry.next(1, 0, 0, 1.2), Some(72_000));
-    }
 }
