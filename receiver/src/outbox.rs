@@ -12,36 +12,25 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use rj_core::referral::Referral;
-use rj_core::{forward, Date};
-use serde_json::Value;
+use rj_core::forward;
 
 use crate::config::{Delivery, Retry};
-use crate::deliver::mail::{self, Mailer};
-use crate::deliver::webhook::Webhook;
-use crate::store::{now_ms, Due, Store, RECEIPT};
+use crate::deliver::{mail, read, Channels, Destination};
+use crate::store::{now_ms, Due, Store};
 
 /// What the worker delivers to, ready to use.
 struct Worker {
     store: Store,
-    mailer: Option<Mailer>,
-    webhook: Option<Webhook>,
+    channels: Channels,
     retry: Retry,
     keep: Duration,
     /// The longest one try may take; its lease is this and `LEASE_MARGIN`.
     attempt_limit: Duration,
 }
 
-/// The destination names deliveries are recorded under.
-fn destinations(config: &Delivery) -> Vec<String> {
-    let mail = config.mail_to.iter().map(|to| format!("mail:{to}"));
-    mail.chain(config.webhook.iter().map(|url| format!("webhook:{url}")))
-        .collect()
-}
-
-/// The kind of a destination, for the log: never the address.
-fn kind(destination: &str) -> &str {
-    destination.split(':').next().unwrap_or(destination)
+/// The kind of a delivery's destination, for the log: never the address.
+fn kind(d: &Due) -> &'static str {
+    Destination::parse(&d.destination).map_or("unknown", |d| d.kind())
 }
 
 /// Checks the delivery options, records the destinations, and starts the worker. A broken option
@@ -53,12 +42,12 @@ pub fn start(config: &Delivery, db: &crate::config::Db) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     // The mail pool starts its own task on the runtime it is built in: the worker's.
     let entered = runtime.enter();
-    let mailer = Mailer::from_config(config)?;
-    let webhook = Webhook::from_config(config)?;
+    let channels = Channels::from_config(config)?;
     drop(entered);
     let store = crate::store::open(db)?;
     store.check_key()?;
-    let names = destinations(config);
+    let mut destinations = Destination::configured(config);
+    let names: Vec<String> = destinations.iter().map(Destination::name).collect();
     store.set_destinations(&names)?;
     // On standard error: tests read the listening address from the first line of standard output.
     if names.is_empty() {
@@ -68,14 +57,20 @@ pub fn start(config: &Delivery, db: &crate::config::Db) -> Result<(), String> {
     } else {
         eprintln!(
             "rj-receiver: forwarding referrals to {} destination(s): {}",
-            names.len(),
-            names.iter().map(|d| kind(d)).collect::<Vec<_>>().join(", ")
+            destinations.len(),
+            destinations
+                .iter()
+                .map(Destination::kind)
+                .collect::<Vec<_>>()
+                .join(", ")
         );
+    }
+    if channels.mailer.is_some() {
+        destinations.push(Destination::Receipt);
     }
     let worker = Arc::new(Worker {
         store,
-        mailer,
-        webhook,
+        channels,
         retry: config.retry,
         keep: config.keep,
         // The slower of the webhook's timeout and the mail server's, and 5 s more: a try still
@@ -84,7 +79,7 @@ pub fn start(config: &Delivery, db: &crate::config::Db) -> Result<(), String> {
     });
     std::thread::Builder::new()
         .name("outbox".into())
-        .spawn(move || runtime.block_on(worker.run(names)))
+        .spawn(move || runtime.block_on(worker.run(destinations)))
         .map_err(|e| e.to_string())?;
     Ok(())
 }
@@ -103,10 +98,8 @@ const DOWN_WAIT: Duration = Duration::from_secs(1);
 const ERASE_EVERY: Duration = Duration::from_secs(60);
 
 impl Worker {
-    async fn run(self: Arc<Self>, mut names: Vec<String>) {
-        if self.mailer.is_some() {
-            names.push(RECEIPT.to_owned());
-        }
+    async fn run(self: Arc<Self>, destinations: Vec<Destination>) {
+        let names: Vec<String> = destinations.iter().map(Destination::name).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let mut last_erase: Option<std::time::Instant> = None;
         loop {
@@ -159,21 +152,9 @@ impl Worker {
 
     /// One try of one delivery.
     async fn attempt(&self, d: &Due) -> Result<(), String> {
-        let read = read(d);
-        match (kind(&d.destination), &self.mailer, &self.webhook) {
-            ("mail", Some(mailer), _) => {
-                let to = &d.destination["mail:".len()..];
-                let read = read.as_ref().ok().map(|(r, day)| (r, *day));
-                mailer
-                    .forward(to, &d.reference, &d.body, &d.received_at, read)
-                    .await
-            }
-            ("webhook", _, Some(webhook)) => webhook.post(&d.reference, &d.body).await,
-            (RECEIPT, Some(mailer), _) => {
-                let to = forward::receipt_to(&read?.0).ok_or("no one to send a receipt to")?;
-                mailer.receipt(&to, &d.reference).await
-            }
-            _ => Err("no such destination is configured".into()),
+        match Destination::parse(&d.destination) {
+            Some(destination) => destination.attempt(&self.channels, d).await,
+            None => Err("no such destination is configured".into()),
         }
     }
 
@@ -181,7 +162,7 @@ impl Worker {
     fn record(&self, d: &Due, result: Result<(), String>) {
         let now = now_ms();
         let attempt = d.attempts + 1;
-        let (reference, kind) = (&d.reference, kind(&d.destination));
+        let (reference, kind) = (&d.reference, kind(d));
         let recorded = match result {
             Ok(()) => {
                 tracing::info!("delivery {reference} {kind} attempt {attempt}: delivered");
@@ -214,24 +195,9 @@ impl Worker {
     /// a receipt, when there is a mail server to send it (a person referring themselves, never).
     fn after_last(&self, d: &Due, last: bool, now: i64) -> Result<(), String> {
         let wanted = read(d).is_ok_and(|(r, _)| forward::receipt_to(&r).is_some());
-        if last && wanted && self.mailer.is_some() {
+        if last && wanted && self.channels.mailer.is_some() {
             self.store.queue_receipt(&d.reference, now)?;
         }
         Ok(())
     }
-}
-
-/// A stored referral read back as on the day it came, so the rules give the answer they gave
-/// then; with that day.
-fn read(d: &Due) -> Result<(Referral, Date), String> {
-    let payload: Value = serde_json::from_str(&d.body).map_err(|e| e.to_string())?;
-    let day =
-        Date::parse(d.received_at.get(..10).unwrap_or_default()).map_err(|e| e.to_string())?;
-    let referral = Referral::from_payload(&payload, day).map_err(|errors| {
-        format!(
-            "the stored referral no longer reads ({} problems)",
-            errors.len()
-        )
-    })?;
-    Ok((referral, day))
 }
