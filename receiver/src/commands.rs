@@ -2,22 +2,22 @@
 
 use std::process::ExitCode;
 
-use crate::config::{Db, Settings};
+use crate::config::Db;
 use crate::store;
 
 /// Refuses a SQLite file that is not there, rather than making an empty one to read.
-fn open_existing(settings: &Settings) -> Result<store::Store, String> {
-    if let Db::Sqlite(path) = &settings.db {
+fn open_existing(db: &Db) -> Result<store::Store, String> {
+    if let Db::Sqlite(path) = db {
         if !path.is_file() {
             return Err(format!("no database at {}", path.display()));
         }
     }
-    store::open(&settings.db)
+    store::open(db)
 }
 
 /// Writes every stored referral to standard output, one JSON line each.
-pub fn export(settings: &Settings) -> Result<(), String> {
-    let store = open_existing(settings)?;
+pub fn export(db: &Db) -> Result<(), String> {
+    let store = open_existing(db)?;
     store.check_key()?;
     let stdout = std::io::stdout();
     let count = store.export(&mut stdout.lock())?;
@@ -27,8 +27,8 @@ pub fn export(settings: &Settings) -> Result<(), String> {
 
 /// Prints, per destination, the deliveries delivered, pending (with the oldest's age) and dead,
 /// naming each dead one. Exits 1 when any is dead, so a monitor can alert on it.
-pub fn status(settings: &Settings) -> ExitCode {
-    let statuses = match open_existing(settings).and_then(|store| store.status()) {
+pub fn status(db: &Db) -> ExitCode {
+    let statuses = match open_existing(db).and_then(|store| store.status()) {
         Ok(statuses) => statuses,
         Err(e) => {
             eprintln!("rj-receiver: {e}");
@@ -38,7 +38,7 @@ pub fn status(settings: &Settings) -> ExitCode {
     if statuses.is_empty() {
         println!("no destination configured: referrals are stored and not forwarded");
     }
-    match open_existing(settings).and_then(|store| store.content()) {
+    match open_existing(db).and_then(|store| store.content()) {
         Ok((held, oldest)) => println!(
             "content: {held} referrals hold their content{}",
             oldest.map_or(String::new(), |at| format!(" (the oldest came {at})"))
@@ -69,8 +69,8 @@ pub fn status(settings: &Settings) -> ExitCode {
 }
 
 /// Queues deliveries again: those of one referral, or every dead one.
-pub fn redeliver(settings: &Settings, reference: Option<&str>) -> Result<(), String> {
-    let queued = open_existing(settings)?.redeliver(reference, store::now_ms())?;
+pub fn redeliver(db: &Db, reference: Option<&str>) -> Result<(), String> {
+    let queued = open_existing(db)?.redeliver(reference, store::now_ms())?;
     match (reference, queued) {
         (Some(reference), 0) => Err(format!("no delivery of {reference} to queue again")),
         _ => {

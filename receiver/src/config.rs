@@ -1,12 +1,12 @@
-//! Every setting of the receiver, with the defaults the README documents: where it listens and
-//! keeps the referrals (`Settings`, `Db`), and where and how it forwards them (`Delivery`,
-//! `Retry`). The command line fills them in; everything else reads them.
+//! Every setting of the receiver: where it listens and keeps the referrals (`Settings`, `Db`),
+//! and where and how it forwards them (`Delivery`, `Retry`). The command line (`cli.rs`, where
+//! the defaults are) fills them in; everything else reads them.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Settings of `serve`, with the defaults the README documents.
+/// Settings of `serve`.
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub listen: SocketAddr,
@@ -15,18 +15,6 @@ pub struct Settings {
     pub allow_origins: Vec<String>,
     /// Referrals one client address may send a minute (and at once) before getting 429.
     pub rate_limit: u32,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            listen: "127.0.0.1:8080".parse().expect("a valid default address"),
-            db: Db::Sqlite(PathBuf::from("data/referrals.sqlite3")),
-            dist: PathBuf::from("dist"),
-            allow_origins: vec![],
-            rate_limit: 10,
-        }
-    }
 }
 
 /// Where the referrals are kept: a SQLite file, or a PostgreSQL database several receivers
@@ -59,24 +47,27 @@ pub fn is_postgres(db: &str) -> bool {
     db.starts_with("postgres://") || db.starts_with("postgresql://")
 }
 
-/// The database: `--db`'s, or else `RJ_DATABASE_URL`'s (a PostgreSQL URL, which may hold the
-/// password), or else the default file; a PostgreSQL URL given on the command line gets its
-/// password from `--db-password-file`, never from the command line itself.
-pub fn database(db: Db, db_given: bool, password_file: Option<&Path>) -> Result<Db, String> {
-    let db = match std::env::var("RJ_DATABASE_URL") {
-        Ok(url) if !db_given => {
-            if !is_postgres(&url) {
-                return Err("RJ_DATABASE_URL must be a postgres:// URL".into());
+/// The database `--db` names (or `RJ_DATABASE_URL`, `from_env`, which must be a PostgreSQL URL
+/// and may hold the password). A PostgreSQL URL on the command line gets its password from
+/// `--db-password-file`, never from the command line itself, where every user of the machine
+/// can read it.
+pub fn database(db: &str, from_env: bool, password_file: Option<&Path>) -> Result<Db, String> {
+    if from_env && !is_postgres(db) {
+        return Err("RJ_DATABASE_URL must be a postgres:// URL".into());
+    }
+    if !is_postgres(db) {
+        return match password_file {
+            Some(_) => {
+                Err("--db-password-file is for a postgres:// database given with --db".into())
             }
-            Db::Postgres(url)
-        }
-        _ => db,
-    };
+            None => Ok(Db::Sqlite(PathBuf::from(db))),
+        };
+    }
+    if !from_env && url::Url::parse(db).is_ok_and(|u| u.password().is_some()) {
+        return Err("a database password must not be on the command line, where every user of the machine can read it: put the URL in RJ_DATABASE_URL, or the password in --db-password-file FILE".into());
+    }
     let Some(file) = password_file else {
-        return Ok(db);
-    };
-    let Db::Postgres(url) = db else {
-        return Err("--db-password-file is for a postgres:// database given with --db".into());
+        return Ok(Db::Postgres(db.to_owned()));
     };
     let password = std::fs::read_to_string(file).map_err(|e| {
         format!(
@@ -84,7 +75,7 @@ pub fn database(db: Db, db_given: bool, password_file: Option<&Path>) -> Result<
             file.display()
         )
     })?;
-    let mut url = url::Url::parse(&url).map_err(|e| format!("the database URL: {e}"))?;
+    let mut url = url::Url::parse(db).map_err(|e| format!("the database URL: {e}"))?;
     url.set_password(Some(password.trim_end_matches(['\r', '\n'])))
         .map_err(|()| "the database URL cannot hold a password".to_owned())?;
     Ok(Db::Postgres(url.into()))
@@ -104,21 +95,6 @@ pub struct Delivery {
     pub keep: Duration,
 }
 
-impl Default for Delivery {
-    fn default() -> Delivery {
-        Delivery {
-            mail_to: vec![],
-            mail_from: None,
-            smtp: None,
-            webhook: None,
-            webhook_secret_file: None,
-            webhook_timeout: Duration::from_secs(10),
-            retry: Retry::default(),
-            keep: Duration::from_secs(30 * 24 * 3600),
-        }
-    }
-}
-
 /// When a failed delivery is tried again: after `first` (jittered), doubling each time up to 60
 /// times `first` (a minute to an hour by default), until `for_` after it was queued; a try that
 /// fails after that makes the delivery dead.
@@ -126,15 +102,6 @@ impl Default for Delivery {
 pub struct Retry {
     pub first: Duration,
     pub for_: Duration,
-}
-
-impl Default for Retry {
-    fn default() -> Retry {
-        Retry {
-            first: Duration::from_secs(60),
-            for_: Duration::from_secs(3 * 24 * 3600),
-        }
-    }
 }
 
 impl Retry {
@@ -161,7 +128,10 @@ mod tests {
 
     #[test]
     fn retries_from_a_minute_to_an_hour_then_stop_at_the_deadline() {
-        let retry = Retry::default();
+        let retry = Retry {
+            first: Duration::from_secs(60),
+            for_: Duration::from_secs(3 * 24 * 3600),
+        };
         let delays: Vec<i64> = (1..=9)
             .map(|n| retry.next(n, 0, 0, 1.0).unwrap() / MIN)
             .collect();
