@@ -3,124 +3,51 @@
 //! its time runs out and it is dead. It runs on its own thread beside the HTTP server and shares
 //! nothing with it but the database, so no answer to a browser ever waits for a delivery.
 //!
-//! The deliveries are rows of the database (`store.rs`), written in the same transaction as the
+//! The deliveries are rows of the database (`store/`), written in the same transaction as the
 //! referral: a receiver killed at any moment finds on restart every delivery not yet confirmed
 //! and tries it again. A delivery confirmed by its destination but killed before it was recorded
 //! is made twice; the email's Message-ID and the webhook's `webhook-id` (both the reference) let
 //! the receiving side recognise the repeat.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rj_core::referral::Referral;
-use rj_core::{forward, Date};
-use serde_json::Value;
+use rj_core::forward;
 
-use crate::mail::Mailer;
-use crate::store::{now_ms, Due, Store, RECEIPT};
-use crate::webhook::Webhook;
-
-/// Where and how referrals are forwarded: `serve`'s delivery options.
-#[derive(Clone, Debug)]
-pub struct Config {
-    pub mail_to: Vec<String>,
-    pub mail_from: Option<String>,
-    pub smtp: Option<String>,
-    pub webhook: Option<String>,
-    pub webhook_secret_file: Option<PathBuf>,
-    pub webhook_timeout: Duration,
-    pub retry: Retry,
-    /// How long a referral's content is kept after its last delivery (`--keep-days`).
-    pub keep: Duration,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config {
-            mail_to: vec![],
-            mail_from: None,
-            smtp: None,
-            webhook: None,
-            webhook_secret_file: None,
-            webhook_timeout: Duration::from_secs(10),
-            retry: Retry::default(),
-            keep: Duration::from_secs(30 * 24 * 3600),
-        }
-    }
-}
-
-/// When a failed delivery is tried again: after `first` (jittered), doubling each time up to 60
-/// times `first` (a minute to an hour by default), until `for_` after it was queued; a try that
-/// fails after that makes the delivery dead.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Retry {
-    pub first: Duration,
-    pub for_: Duration,
-}
-
-impl Default for Retry {
-    fn default() -> Retry {
-        Retry {
-            first: Duration::from_secs(60),
-            for_: Duration::from_secs(3 * 24 * 3600),
-        }
-    }
-}
-
-impl Retry {
-    /// When to try again after `attempts` failed tries of a delivery queued at `queued_at`, seen
-    /// failing at `now` (milliseconds); `None` once its time is up. `jitter` (0.8 to 1.2) spreads
-    /// the retries of deliveries that failed together, so they do not all come back at once.
-    pub fn next(&self, attempts: i64, queued_at: i64, now: i64, jitter: f64) -> Option<i64> {
-        let deadline = queued_at.saturating_add(self.for_.as_millis() as i64);
-        if now >= deadline {
-            return None;
-        }
-        let first = self.first.as_millis() as f64;
-        let delay = (first * 2f64.powi(attempts.clamp(1, 30) as i32 - 1)).min(first * 60.0);
-        Some((now + (delay * jitter) as i64).min(deadline))
-    }
-}
+use crate::config::{Delivery, Retry};
+use crate::deliver::{mail, read, Channels, Destination};
+use crate::store::{now_ms, Due, Store};
 
 /// What the worker delivers to, ready to use.
 struct Worker {
     store: Store,
-    mailer: Option<Mailer>,
-    webhook: Option<Webhook>,
+    channels: Channels,
     retry: Retry,
     keep: Duration,
     /// The longest one try may take; its lease is this and `LEASE_MARGIN`.
     attempt_limit: Duration,
 }
 
-/// The destination names deliveries are recorded under.
-fn destinations(config: &Config) -> Vec<String> {
-    let mail = config.mail_to.iter().map(|to| format!("mail:{to}"));
-    mail.chain(config.webhook.iter().map(|url| format!("webhook:{url}")))
-        .collect()
-}
-
-/// The kind of a destination, for the log: never the address.
-fn kind(destination: &str) -> &str {
-    destination.split(':').next().unwrap_or(destination)
+/// The kind of a delivery's destination, for the log: never the address.
+fn kind(d: &Due) -> &'static str {
+    Destination::parse(&d.destination).map_or("unknown", |d| d.kind())
 }
 
 /// Checks the delivery options, records the destinations, and starts the worker. A broken option
 /// stops `serve` before it listens, with a message saying what to fix.
-pub fn start(config: &Config, db: &crate::store::Db) -> Result<(), String> {
+pub fn start(config: &Delivery, db: &crate::config::Db) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
     // The mail pool starts its own task on the runtime it is built in: the worker's.
     let entered = runtime.enter();
-    let mailer = Mailer::from_config(config)?;
-    let webhook = Webhook::from_config(config)?;
+    let channels = Channels::from_config(config)?;
     drop(entered);
     let store = crate::store::open(db)?;
     store.check_key()?;
-    let names = destinations(config);
+    let mut destinations = Destination::configured(config);
+    let names: Vec<String> = destinations.iter().map(Destination::name).collect();
     store.set_destinations(&names)?;
     // On standard error: tests read the listening address from the first line of standard output.
     if names.is_empty() {
@@ -130,23 +57,29 @@ pub fn start(config: &Config, db: &crate::store::Db) -> Result<(), String> {
     } else {
         eprintln!(
             "rj-receiver: forwarding referrals to {} destination(s): {}",
-            names.len(),
-            names.iter().map(|d| kind(d)).collect::<Vec<_>>().join(", ")
+            destinations.len(),
+            destinations
+                .iter()
+                .map(Destination::kind)
+                .collect::<Vec<_>>()
+                .join(", ")
         );
+    }
+    if channels.mailer.is_some() {
+        destinations.push(Destination::Receipt);
     }
     let worker = Arc::new(Worker {
         store,
-        mailer,
-        webhook,
+        channels,
         retry: config.retry,
         keep: config.keep,
         // The slower of the webhook's timeout and the mail server's, and 5 s more: a try still
         // going then is given up and retried later, so no lease ends while its try runs.
-        attempt_limit: config.webhook_timeout.max(crate::mail::TIMEOUT) + Duration::from_secs(5),
+        attempt_limit: config.webhook_timeout.max(mail::TIMEOUT) + Duration::from_secs(5),
     });
     std::thread::Builder::new()
         .name("outbox".into())
-        .spawn(move || runtime.block_on(worker.run(names)))
+        .spawn(move || runtime.block_on(worker.run(destinations)))
         .map_err(|e| e.to_string())?;
     Ok(())
 }
@@ -165,10 +98,8 @@ const DOWN_WAIT: Duration = Duration::from_secs(1);
 const ERASE_EVERY: Duration = Duration::from_secs(60);
 
 impl Worker {
-    async fn run(self: Arc<Self>, mut names: Vec<String>) {
-        if self.mailer.is_some() {
-            names.push(RECEIPT.to_owned());
-        }
+    async fn run(self: Arc<Self>, destinations: Vec<Destination>) {
+        let names: Vec<String> = destinations.iter().map(Destination::name).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let mut last_erase: Option<std::time::Instant> = None;
         loop {
@@ -221,21 +152,9 @@ impl Worker {
 
     /// One try of one delivery.
     async fn attempt(&self, d: &Due) -> Result<(), String> {
-        let read = read(d);
-        match (kind(&d.destination), &self.mailer, &self.webhook) {
-            ("mail", Some(mailer), _) => {
-                let to = &d.destination["mail:".len()..];
-                let read = read.as_ref().ok().map(|(r, day)| (r, *day));
-                mailer
-                    .forward(to, &d.reference, &d.body, &d.received_at, read)
-                    .await
-            }
-            ("webhook", _, Some(webhook)) => webhook.post(&d.reference, &d.body).await,
-            (RECEIPT, Some(mailer), _) => {
-                let to = forward::receipt_to(&read?.0).ok_or("no one to send a receipt to")?;
-                mailer.receipt(&to, &d.reference).await
-            }
-            _ => Err("no such destination is configured".into()),
+        match Destination::parse(&d.destination) {
+            Some(destination) => destination.attempt(&self.channels, d).await,
+            None => Err("no such destination is configured".into()),
         }
     }
 
@@ -243,7 +162,7 @@ impl Worker {
     fn record(&self, d: &Due, result: Result<(), String>) {
         let now = now_ms();
         let attempt = d.attempts + 1;
-        let (reference, kind) = (&d.reference, kind(&d.destination));
+        let (reference, kind) = (&d.reference, kind(d));
         let recorded = match result {
             Ok(()) => {
                 tracing::info!("delivery {reference} {kind} attempt {attempt}: delivered");
@@ -276,54 +195,9 @@ impl Worker {
     /// a receipt, when there is a mail server to send it (a person referring themselves, never).
     fn after_last(&self, d: &Due, last: bool, now: i64) -> Result<(), String> {
         let wanted = read(d).is_ok_and(|(r, _)| forward::receipt_to(&r).is_some());
-        if last && wanted && self.mailer.is_some() {
+        if last && wanted && self.channels.mailer.is_some() {
             self.store.queue_receipt(&d.reference, now)?;
         }
         Ok(())
-    }
-}
-
-/// A stored referral read back as on the day it came, so the rules give the answer they gave
-/// then; with that day.
-fn read(d: &Due) -> Result<(Referral, Date), String> {
-    let payload: Value = serde_json::from_str(&d.body).map_err(|e| e.to_string())?;
-    let day =
-        Date::parse(d.received_at.get(..10).unwrap_or_default()).map_err(|e| e.to_string())?;
-    let referral = Referral::from_payload(&payload, day).map_err(|errors| {
-        format!(
-            "the stored referral no longer reads ({} problems)",
-            errors.len()
-        )
-    })?;
-    Ok((referral, day))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Retry;
-    use std::time::Duration;
-
-    const MIN: i64 = 60_000;
-
-    #[test]
-    fn retries_from_a_minute_to_an_hour_then_stop_at_the_deadline() {
-        let retry = Retry::default();
-        let delays: Vec<i64> = (1..=9)
-            .map(|n| retry.next(n, 0, 0, 1.0).unwrap() / MIN)
-            .collect();
-        assert_eq!(delays, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
-        let deadline = 3 * 24 * 60 * MIN;
-        assert_eq!(retry.next(50, 0, deadline - MIN, 1.0), Some(deadline));
-        assert_eq!(retry.next(50, 0, deadline, 1.0), None);
-    }
-
-    #[test]
-    fn jitter_spreads_a_retry_by_a_fifth_either_way() {
-        let retry = Retry {
-            first: Duration::from_secs(60),
-            for_: Duration::from_secs(3600),
-        };
-        assert_eq!(retry.next(1, 0, 0, 0.8), Some(48_000));
-        assert_eq!(retry.next(1, 0, 0, 1.2), Some(72_000));
     }
 }

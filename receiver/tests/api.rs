@@ -1,134 +1,59 @@
 //! The receiver as a real server on loopback: each test starts its own with a fresh database,
 //! and each test of what is stored runs on SQLite and on PostgreSQL (`on_both_engines!`).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
 use std::time::Duration;
 
 use rj_core::referral::Reference;
 
 use serde_json::{json, Value};
 
-#[path = "pg/mod.rs"]
-mod pg;
-use pg::{on_both_engines, Engine};
+mod common;
+use common::{on_both_engines, Engine, Receiver};
 
 const EXAMPLE: &str = include_str!("../../schema/examples/referral.json");
 const PARTNER: &str = "http://127.0.0.2:9000";
 
-struct Receiver {
-    child: Child,
-    addr: String,
-    dir: PathBuf,
-    /// The database, as `--db` takes it.
-    database: String,
-    /// What the receiver has written to standard output since it started listening.
-    log: Arc<Mutex<Vec<String>>>,
+fn start(engine: Engine) -> Receiver {
+    start_with(engine, &[])
 }
 
-impl Receiver {
-    fn start(engine: Engine) -> Receiver {
-        Receiver::start_with(engine, &[])
-    }
+/// A receiver on a fresh database, framed by `PARTNER`.
+fn start_with(engine: Engine, args: &[&str]) -> Receiver {
+    let dir = std::env::temp_dir().join(format!(
+        "rj-receiver-test-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    let database = engine.database(&dir.join("data/referrals.sqlite3"));
+    Receiver::start_in(&dir, database, &with_partner(args))
+}
 
-    fn start_with(engine: Engine, args: &[&str]) -> Receiver {
-        let dir = std::env::temp_dir().join(format!(
-            "rj-receiver-test-{}-{}",
-            std::process::id(),
-            rand_suffix()
-        ));
-        let database = engine.database(&dir.join("data/referrals.sqlite3"));
-        Receiver::start_in(dir, database, args)
-    }
+fn with_partner<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    [&["--allow-origin", PARTNER], args].concat()
+}
 
+/// What these tests ask of a receiver.
+trait Api {
+    fn another(&self, args: &[&str]) -> Receiver;
+    fn db(&self) -> PathBuf;
+    fn post(&self, key: &str, content_type: &str, body: &str) -> (u16, Value);
+    fn send(&self, referral: &Value) -> (u16, Value);
+    fn exported(&self) -> Vec<Value>;
+}
+
+impl Api for Receiver {
     /// A second instance: on this one's database, with its key and app.
     fn another(&self, args: &[&str]) -> Receiver {
-        Receiver::start_in(self.dir.clone(), self.database.clone(), args)
-    }
-
-    fn start_in(dir: PathBuf, database: String, args: &[&str]) -> Receiver {
-        std::fs::create_dir_all(dir.join("dist")).unwrap();
-        std::fs::write(
-            dir.join("dist/index.html"),
-            "<!doctype html><title>test</title>",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.join("dist/app.html"),
-            "<!doctype html><title>test</title>",
-        )
-        .unwrap();
-        for (name, body) in [
-            ("app-0123456789abcdef.js", "plain"),
-            ("app-0123456789abcdef.js.br", "brotli"),
-            ("app-0123456789abcdef.js.gz", "gzip"),
-        ] {
-            std::fs::write(dir.join("dist").join(name), body).unwrap();
-        }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--allow-origin",
-                PARTNER,
-            ])
-            .arg("--key-file")
-            .arg(keygen(&dir))
-            .args(["--db", &database])
-            .arg("--dist")
-            .arg(dir.join("dist"))
-            .args(args)
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        out.read_line(&mut line).unwrap();
-        // Keep reading the request log, as an operator's terminal would.
-        let log = Arc::new(Mutex::new(vec![]));
-        let kept = log.clone();
-        std::thread::spawn(move || {
-            for line in out.lines().map_while(Result::ok) {
-                kept.lock().unwrap().push(line);
-            }
-        });
-        let addr = line.trim().rsplit("http://").next().unwrap().to_owned();
-        Receiver {
-            child,
-            addr,
-            dir,
-            database,
-            log,
-        }
+        Receiver::start_in(&self.dir, self.database.clone(), &with_partner(args))
     }
 
     /// The SQLite engine's file.
     fn db(&self) -> PathBuf {
         self.dir.join("data/referrals.sqlite3")
-    }
-
-    /// Sends a raw request and returns the whole answer, headers and body.
-    fn exchange(&self, request: &[u8]) -> String {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        stream.write_all(request).unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).unwrap();
-        response
-    }
-
-    /// Sends a raw request and returns the status and body of the answer.
-    fn raw(&self, request: &[u8]) -> (u16, String) {
-        let response = self.exchange(request);
-        let status = response[9..12].parse().unwrap();
-        let body = response
-            .split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_owned())
-            .unwrap_or_default();
-        (status, body)
     }
 
     fn post(&self, key: &str, content_type: &str, body: &str) -> (u16, Value) {
@@ -165,14 +90,6 @@ impl Receiver {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
-    }
-}
-
-impl Drop for Receiver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -231,7 +148,7 @@ fn read_until_closed(stream: &mut TcpStream) -> String {
 }
 
 fn a_valid_referral_is_stored_once_and_exported(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let (status, receipt) = r.send(&example());
     assert_eq!(status, 201, "{receipt}");
     assert_eq!(receipt["reference"], example()["reference"]);
@@ -242,7 +159,7 @@ fn a_valid_referral_is_stored_once_and_exported(engine: Engine) {
 }
 
 fn the_same_referral_replayed_five_times_is_stored_once_with_the_same_answer(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let first = r.send(&example());
     for _ in 0..5 {
         assert_eq!(r.send(&example()), first);
@@ -251,7 +168,7 @@ fn the_same_referral_replayed_five_times_is_stored_once_with_the_same_answer(eng
 }
 
 fn the_same_key_with_another_body_is_refused(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     assert_eq!(r.send(&example()).0, 201);
     let mut other = example();
     other["incident"]["description"] = json!("Something else entirely.");
@@ -262,7 +179,7 @@ fn the_same_key_with_another_body_is_refused(engine: Engine) {
 }
 
 fn invalid_fields_are_refused_naming_each_field(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let mut bad = example();
     bad["person"]["postcode"] = json!("nowhere");
     bad["referrer"]["email"] = json!("not an email");
@@ -279,7 +196,7 @@ fn invalid_fields_are_refused_naming_each_field(engine: Engine) {
 }
 
 fn a_referral_the_rules_stop_is_refused(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let mut stopped = example();
     stopped["case"]["supervised_in_area"] = json!("no");
     let (status, body) = r.send(&stopped);
@@ -288,7 +205,7 @@ fn a_referral_the_rules_stop_is_refused(engine: Engine) {
 }
 
 fn malformed_oversized_and_mislabelled_bodies_are_refused(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let key = example()["reference"].as_str().unwrap().to_owned();
     assert_eq!(r.post(&key, "application/json", "{not json").0, 400);
     assert_eq!(r.post(&key, "text/plain", EXAMPLE).0, 415);
@@ -306,7 +223,7 @@ fn malformed_oversized_and_mislabelled_bodies_are_refused(engine: Engine) {
 }
 
 fn a_twin_of_a_request_still_in_flight_gets_409_with_retry_after(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let key = example()["reference"].as_str().unwrap().to_owned();
     let body = with_form_checks(&example()).to_string();
     // The first request sends its headers and half its body, then waits.
@@ -332,7 +249,7 @@ fn a_twin_of_a_request_still_in_flight_gets_409_with_retry_after(engine: Engine)
 fn a_twin_at_another_instance_of_a_request_still_in_flight_gets_409_then_the_stored_answer(
     engine: Engine,
 ) {
-    let a = Receiver::start(engine);
+    let a = start(engine);
     let b = a.another(&[]);
     let key = example()["reference"].as_str().unwrap().to_owned();
     let body = with_form_checks(&example()).to_string();
@@ -364,7 +281,7 @@ fn the_hold_of_an_instance_killed_while_handling_a_request_lapses_and_the_twin_i
 ) {
     // The test's retries are not what the rate limit is for.
     let args = ["--rate-limit", "1000"];
-    let mut a = Receiver::start_with(engine, &args);
+    let mut a = start_with(engine, &args);
     let b = a.another(&args);
     let key = example()["reference"].as_str().unwrap().to_owned();
     let body = with_form_checks(&example()).to_string();
@@ -374,9 +291,8 @@ fn the_hold_of_an_instance_killed_while_handling_a_request_lapses_and_the_twin_i
     slow.write_all(&body.as_bytes()[..100]).unwrap();
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(b.send(&example()).0, 409, "held by `a`");
-    a.child.kill().unwrap(); // SIGKILL: `a` never lets go of its hold
-    a.child.wait().unwrap();
-    // The app's retries, bounded: the hold lapses, unrenewed, and the twin is stored.
+    a.kill(); // SIGKILL: `a` never lets go of its hold
+              // The app's retries, bounded: the hold lapses, unrenewed, and the twin is stored.
     let mut answers = vec![];
     while answers.len() < 60 && answers.last() != Some(&201) {
         std::thread::sleep(Duration::from_millis(500));
@@ -389,7 +305,7 @@ fn the_hold_of_an_instance_killed_while_handling_a_request_lapses_and_the_twin_i
 }
 
 fn a_stalled_upload_times_out_and_frees_its_reference(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let key = example()["reference"].as_str().unwrap().to_owned();
     let body = with_form_checks(&example()).to_string();
     let mut slow = TcpStream::connect(&r.addr).unwrap();
@@ -403,7 +319,7 @@ fn a_stalled_upload_times_out_and_frees_its_reference(engine: Engine) {
 
 #[test]
 fn idle_and_slow_connections_are_closed_and_do_not_shut_out_a_person() {
-    let r = Receiver::start(Engine::Sqlite);
+    let r = start(Engine::Sqlite);
     // More idle sockets than the receiver serves at once, and one that sends half a header.
     let mut idle: Vec<TcpStream> = (0..300)
         .map(|_| TcpStream::connect(&r.addr).unwrap())
@@ -424,7 +340,7 @@ fn idle_and_slow_connections_are_closed_and_do_not_shut_out_a_person() {
 }
 
 fn a_key_that_is_not_a_reference_is_refused_before_anything_is_kept(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let body = with_form_checks(&example()).to_string();
     for key in [
         "x".repeat(10_000),
@@ -440,7 +356,7 @@ fn a_key_that_is_not_a_reference_is_refused_before_anything_is_kept(engine: Engi
 fn a_referral_already_stored_under_a_reference_makes_another_one_under_it_refused_with_a_code(
     engine: Engine,
 ) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     assert_eq!(r.send(&example()).0, 201);
     let mut other = example();
     other["person"]["name"] = json!("Somebody Else");
@@ -450,7 +366,7 @@ fn a_referral_already_stored_under_a_reference_makes_another_one_under_it_refuse
 }
 
 fn a_version_1_referral_is_still_accepted(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let mut v1 = example();
     v1["schema_version"] = json!(1);
     v1["reference"] = json!("3f0c2a7e-9d1b-4c5a-8e2f-6b7d9a0c1e34");
@@ -460,7 +376,7 @@ fn a_version_1_referral_is_still_accepted(engine: Engine) {
 }
 
 fn one_client_flooding_gets_429_with_retry_after_and_others_still_get_through(engine: Engine) {
-    let r = Receiver::start_with(engine, &["--rate-limit", "5"]);
+    let r = start_with(engine, &["--rate-limit", "5"]);
     let statuses: Vec<u16> = (0..8).map(|_| r.send(&another_example()).0).collect();
     assert_eq!(statuses, [201, 201, 201, 201, 201, 429, 429, 429]);
     let body = with_form_checks(&another_example());
@@ -478,7 +394,7 @@ fn one_client_flooding_gets_429_with_retry_after_and_others_still_get_through(en
 }
 
 fn what_is_stored_is_what_was_checked_with_the_outcome_recomputed(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let mut forged = example();
     forged["eligibility"] = json!({"status": "eligible", "redirect_to": null, "reasons": ["forged"], "rules_version": "0"});
     forged["case_type"] = json!("mediation");
@@ -497,7 +413,7 @@ fn what_is_stored_is_what_was_checked_with_the_outcome_recomputed(engine: Engine
 }
 
 fn text_with_control_or_direction_override_characters_is_refused(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     for hidden in ["\u{202E}", "\u{2028}", "\u{1b}[31m", "\u{2067}"] {
         let mut bad = another_example();
         bad["incident"]["description"] = json!(format!("It happened{hidden} here."));
@@ -510,7 +426,7 @@ fn text_with_control_or_direction_override_characters_is_refused(engine: Engine)
 
 #[test]
 fn cors_is_answered_for_configured_origins_only() {
-    let r = Receiver::start(Engine::Sqlite);
+    let r = start(Engine::Sqlite);
     let preflight = |origin: &str| {
         let request = format!("OPTIONS /api/referrals HTTP/1.1\r\nHost: x\r\nOrigin: {origin}\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type, idempotency-key\r\nConnection: close\r\n\r\n");
         r.exchange(request.as_bytes()).to_ascii_lowercase()
@@ -541,7 +457,7 @@ fn cors_is_answered_for_configured_origins_only() {
 }
 
 fn a_filled_honeypot_or_inhuman_speed_is_dropped_and_logged_with_its_reference(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let mut bot = another_example();
     bot["website"] = json!("http://spam.example");
     assert_eq!(r.send(&bot).0, 201);
@@ -593,7 +509,7 @@ fn a_filled_honeypot_or_inhuman_speed_is_dropped_and_logged_with_its_reference(e
 }
 
 fn a_body_that_breaks_off_is_400_not_413(engine: Engine) {
-    let r = Receiver::start(engine);
+    let r = start(engine);
     let key = example()["reference"].as_str().unwrap().to_owned();
     let mut stream = TcpStream::connect(&r.addr).unwrap();
     let head = format!("POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{{\"a\":\r\nzz\r\n");
@@ -604,7 +520,7 @@ fn a_body_that_breaks_off_is_400_not_413(engine: Engine) {
 
 #[test]
 fn symlinks_in_the_built_app_are_not_followed() {
-    let r = Receiver::start(Engine::Sqlite);
+    let r = start(Engine::Sqlite);
     assert_eq!(r.send(&example()).0, 201);
     std::os::unix::fs::symlink(r.db(), r.dir.join("dist/leak.sqlite3")).unwrap();
     std::os::unix::fs::symlink(r.dir.join("data"), r.dir.join("dist/data")).unwrap();
@@ -621,7 +537,7 @@ fn symlinks_in_the_built_app_are_not_followed() {
 #[test]
 fn the_database_and_its_folder_are_private_to_the_receivers_user() {
     use std::os::unix::fs::PermissionsExt;
-    let r = Receiver::start(Engine::Sqlite);
+    let r = start(Engine::Sqlite);
     assert_eq!(r.send(&example()).0, 201);
     let mode = |p: PathBuf| std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(r.dir.join("data")), 0o700);
@@ -630,14 +546,14 @@ fn the_database_and_its_folder_are_private_to_the_receivers_user() {
 }
 
 fn sigterm_stops_the_receiver_cleanly(engine: Engine) {
-    let mut r = Receiver::start(engine);
+    let mut r = start(engine);
     assert_eq!(r.send(&example()).0, 201);
     let killed = Command::new("kill")
-        .args(["-TERM", &r.child.id().to_string()])
+        .args(["-TERM", &r.child.as_ref().unwrap().id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
-    let status = r.child.wait().unwrap();
+    let status = r.child.take().unwrap().wait().unwrap();
     assert!(status.success(), "{status}");
     assert_eq!(r.exported().len(), 1);
 }
@@ -646,7 +562,7 @@ fn sigterm_stops_the_receiver_cleanly(engine: Engine) {
 fn a_partner_origin_that_is_not_an_origin_stops_the_receiver_from_starting() {
     let dir = std::env::temp_dir().join(format!("rj-receiver-origin-{}", rand_suffix()));
     std::fs::create_dir_all(&dir).unwrap();
-    let key = keygen(&dir);
+    let key = common::keygen(&dir);
     for bad in [
         "https://partner.example; script-src *",
         "https://part\u{7}ner.example",
@@ -676,7 +592,7 @@ fn a_partner_origin_that_is_not_an_origin_stops_the_receiver_from_starting() {
 
 #[test]
 fn every_answer_carries_the_secure_headers_and_api_answers_are_not_cached() {
-    let r = Receiver::start(Engine::Sqlite);
+    let r = start(Engine::Sqlite);
     let page = r
         .exchange(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         .to_ascii_lowercase();
@@ -699,7 +615,7 @@ fn every_answer_carries_the_secure_headers_and_api_answers_are_not_cached() {
 
 #[test]
 fn assets_are_served_precompressed_with_long_caching_for_hashed_names() {
-    let r = Receiver::start(Engine::Sqlite);
+    let r = start(Engine::Sqlite);
     let get = |encoding: &str| {
         let request = format!("GET /app-0123456789abcdef.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {encoding}\r\nConnection: close\r\n\r\n");
         r.exchange(request.as_bytes()).to_ascii_lowercase()
@@ -715,21 +631,6 @@ fn assets_are_served_precompressed_with_long_caching_for_hashed_names() {
     assert!(get("identity").ends_with("plain"));
     let index = r.raw(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert_eq!(index.0, 200);
-}
-
-/// Makes the receiver's key in `dir` (once), as an operator does before `serve`.
-fn keygen(dir: &std::path::Path) -> PathBuf {
-    let key = dir.join("receiver.key");
-    if !key.exists() {
-        let made = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
-            .arg("keygen")
-            .arg("--out")
-            .arg(&key)
-            .output()
-            .unwrap();
-        assert!(made.status.success(), "{made:?}");
-    }
-    key
 }
 
 #[test]
@@ -749,7 +650,7 @@ fn serve_refuses_to_start_without_a_key_so_nothing_is_stored_in_plain_text() {
 
 #[test]
 fn healthz_is_200_while_the_database_answers_and_503_while_it_does_not() {
-    let r = Receiver::start(Engine::Sqlite);
+    let r = start(Engine::Sqlite);
     let get = || r.raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert_eq!(get().0, 200);
     // Another process holding the database's write lock: the receiver could store nothing.
@@ -765,7 +666,7 @@ fn twins_sent_at_once_to_two_instances_on_one_database_are_stored_once_sealed_wi
 ) {
     // One test client sends every request: the per-client rate limit is not what is tested.
     let args = ["--rate-limit", "1000"];
-    let a = Receiver::start_with(engine, &args);
+    let a = start_with(engine, &args);
     let b = a.another(&args);
     let mut sent = vec![];
     for _ in 0..10 {
@@ -816,7 +717,7 @@ fn twins_sent_at_once_to_two_instances_on_one_database_are_stored_once_sealed_wi
 
 #[test]
 fn on_postgresql_the_database_url_may_come_from_the_environment() {
-    let r = Receiver::start(Engine::Postgres);
+    let r = start(Engine::Postgres);
     assert_eq!(r.send(&example()).0, 201);
     let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
         .arg("export")

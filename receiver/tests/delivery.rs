@@ -3,11 +3,9 @@
 //! Each test starts its own receiver, mail server and webhook on free ports, and stops them,
 //! and runs on SQLite and on PostgreSQL (`on_both_engines!`).
 
-#[path = "../../core/tests/common/mod.rs"]
 mod common;
-#[path = "pg/mod.rs"]
-mod pg;
-use pg::{on_both_engines, Engine};
+use common::answers::{today, walk};
+use common::{on_both_engines, Engine, Receiver};
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -83,10 +81,9 @@ fn self_referral() -> Value {
     let referral = Referral {
         reference: reference(),
         submitted_at: "2026-11-30T10:15:00.000Z".into(),
-        answers: common::walk(&[(Field::Referrer, "self"), (Field::ContactMethods, "email")]).0,
+        answers: walk(&[(Field::Referrer, "self"), (Field::ContactMethods, "email")]).0,
     };
-    let payload: Value =
-        serde_json::from_str(&referral.to_payload(common::today()).to_string()).unwrap();
+    let payload: Value = serde_json::from_str(&referral.to_payload(today()).to_string()).unwrap();
     assert_eq!(payload["person"]["email"], "a@example.com");
     payload
 }
@@ -270,132 +267,64 @@ impl Hook {
     }
 }
 
-struct Receiver {
-    child: Option<Child>,
-    addr: String,
-    dir: PathBuf,
-    /// The database, as `--db` takes it.
-    database: String,
-    args: Vec<String>,
-    /// Every line the receiver has logged on standard output.
-    log: Arc<Mutex<Vec<String>>>,
+/// A receiver forwarding to the service's two mailboxes, and to `hook` if given.
+fn start(engine: Engine, dir: &Path, smtp: &Smtp, hook: Option<&Hook>, extra: &[&str]) -> Receiver {
+    let database = engine.database(&dir.join("referrals.sqlite3"));
+    start_on(database, dir, smtp, hook, extra)
 }
 
-impl Receiver {
-    /// A receiver forwarding to the service's two mailboxes, and to `hook` if given.
-    fn start(
-        engine: Engine,
-        dir: &Path,
-        smtp: &Smtp,
-        hook: Option<&Hook>,
-        extra: &[&str],
-    ) -> Receiver {
-        let database = engine.database(&dir.join("referrals.sqlite3"));
-        Receiver::start_on(database, dir, smtp, hook, extra)
+/// A receiver on `database`, as `--db` takes it.
+fn start_on(
+    database: String,
+    dir: &Path,
+    smtp: &Smtp,
+    hook: Option<&Hook>,
+    extra: &[&str],
+) -> Receiver {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("secret"), SECRET).unwrap();
+    let mut args: Vec<String> = [
+        // One test client sends every referral: the per-client rate limit is not tested here.
+        "--rate-limit",
+        "1000000",
+        "--smtp",
+        &smtp.url(),
+        "--mail-from",
+        "referrals@rj.example",
+        "--mail-to",
+        SERVICE,
+        "--mail-to",
+        POLICE,
+        "--first-retry",
+        "0.2",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    if let Some(hook) = hook {
+        args.extend([
+            "--webhook".into(),
+            hook.url(),
+            "--webhook-secret-file".into(),
+            dir.join("secret").display().to_string(),
+            "--webhook-timeout".into(),
+            "1".into(),
+        ]);
     }
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    Receiver::start_in(dir, database, &args)
+}
 
-    /// A receiver on `database`, as `--db` takes it.
-    fn start_on(
-        database: String,
-        dir: &Path,
-        smtp: &Smtp,
-        hook: Option<&Hook>,
-        extra: &[&str],
-    ) -> Receiver {
-        std::fs::create_dir_all(dir.join("dist")).unwrap();
-        std::fs::write(
-            dir.join("dist/index.html"),
-            "<!doctype html><title>t</title>",
-        )
-        .unwrap();
-        std::fs::write(dir.join("dist/app.html"), "<!doctype html><title>t</title>").unwrap();
-        std::fs::write(dir.join("secret"), SECRET).unwrap();
-        let mut args: Vec<String> = [
-            "--listen",
-            "127.0.0.1:0",
-            "--smtp",
-            &smtp.url(),
-            "--mail-from",
-            "referrals@rj.example",
-            "--mail-to",
-            SERVICE,
-            "--mail-to",
-            POLICE,
-            "--first-retry",
-            "0.2",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        if let Some(hook) = hook {
-            args.extend([
-                "--webhook".into(),
-                hook.url(),
-                "--webhook-secret-file".into(),
-                dir.join("secret").display().to_string(),
-                "--webhook-timeout".into(),
-                "1".into(),
-            ]);
-        }
-        args.extend(extra.iter().map(|s| s.to_string()));
-        // `serve` needs a key; a test that gives its own keeps it.
-        if !extra.contains(&"--key-file") {
-            let key = dir.join("receiver.key");
-            if !key.exists() {
-                let made = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
-                    .arg("keygen")
-                    .arg("--out")
-                    .arg(&key)
-                    .output()
-                    .unwrap();
-                assert!(made.status.success(), "{made:?}");
-            }
-            args.extend(["--key-file".into(), key.display().to_string()]);
-        }
-        let mut receiver = Receiver {
-            child: None,
-            addr: String::new(),
-            dir: dir.to_owned(),
-            database,
-            args,
-            log: Arc::default(),
-        };
-        receiver.restart();
-        receiver
-    }
+/// What these tests ask of a receiver.
+trait Delivery {
+    fn send(&self, referral: &Value) -> u16;
+    fn health(&self) -> u16;
+    fn status(&self) -> (i32, HashMap<String, (u32, u32, u32)>);
+    fn delivered(&self, destination: &str) -> u32;
+}
 
-    fn restart(&mut self) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
-            .arg("serve")
-            // One test client sends every referral: the per-client rate limit is not tested here.
-            .args(["--rate-limit", "1000000"])
-            .args(&self.args)
-            .args(["--db", &self.database])
-            .arg("--dist")
-            .arg(self.dir.join("dist"))
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut out = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        out.read_line(&mut line).unwrap();
-        let log = self.log.clone();
-        std::thread::spawn(move || {
-            for line in out.lines().map_while(Result::ok) {
-                log.lock().unwrap().push(line);
-            }
-        });
-        self.addr = line.trim().rsplit("http://").next().unwrap().to_owned();
-        self.child = Some(child);
-    }
-
-    fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            child.kill().unwrap(); // SIGKILL
-            child.wait().unwrap();
-        }
-    }
-
+impl Delivery for Receiver {
     fn send(&self, referral: &Value) -> u16 {
         // With the app's two form checks, as a person's browser sends them.
         let mut referral = referral.clone();
@@ -427,18 +356,6 @@ impl Receiver {
         response[9..12].parse().unwrap()
     }
 
-    fn command(&self, args: &[&str]) -> (i32, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
-            .args(args)
-            .args(["--db", &self.database])
-            .output()
-            .unwrap();
-        (
-            out.status.code().unwrap(),
-            String::from_utf8(out.stdout).unwrap(),
-        )
-    }
-
     /// `rj-receiver status`: its exit code, and per destination (delivered, pending, dead).
     fn status(&self) -> (i32, HashMap<String, (u32, u32, u32)>) {
         let (code, out) = self.command(&["status"]);
@@ -457,24 +374,8 @@ impl Receiver {
         (code, counts)
     }
 
-    /// Whether the receiver has logged a line containing all of these.
-    fn logged(&self, words: &[&str]) -> bool {
-        self.log
-            .lock()
-            .unwrap()
-            .iter()
-            .any(|line| words.iter().all(|w| line.contains(w)))
-    }
-
     fn delivered(&self, destination: &str) -> u32 {
         self.status().1.get(destination).map_or(0, |s| s.0)
-    }
-}
-
-impl Drop for Receiver {
-    fn drop(&mut self) {
-        self.kill();
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
@@ -499,7 +400,7 @@ fn mail_to<'a>(messages: &'a [Value], to: &str) -> Vec<&'a Value> {
 fn a_referral_is_emailed_to_the_service_whole_and_the_referrer_gets_a_receipt(engine: Engine) {
     let dir = temp_dir("mail");
     let smtp = Smtp::on(free_port(), &dir);
-    let receiver = Receiver::start(engine, &dir, &smtp, None, &[]);
+    let receiver = start(engine, &dir, &smtp, None, &[]);
     let referral = referral();
     let reference = referral["reference"].as_str().unwrap().to_owned();
     assert_eq!(receiver.send(&referral), 201);
@@ -606,7 +507,7 @@ fn assert_schema_valid(referral: &Value) {
 fn a_person_referring_themselves_is_never_emailed(engine: Engine) {
     let dir = temp_dir("self");
     let smtp = Smtp::on(free_port(), &dir);
-    let receiver = Receiver::start(engine, &dir, &smtp, None, &[]);
+    let receiver = start(engine, &dir, &smtp, None, &[]);
     // Sent after a professional's referral, whose receipt shows receipts are being sent.
     assert_eq!(receiver.send(&self_referral()), 201);
     assert_eq!(receiver.send(&referral()), 201);
@@ -625,7 +526,7 @@ fn a_referral_that_comes_while_the_mail_server_is_down_is_delivered_once_it_is_u
     let dir = temp_dir("down");
     let mut smtp = Smtp::on(free_port(), &dir);
     smtp.stop();
-    let receiver = Receiver::start(engine, &dir, &smtp, None, &[]);
+    let receiver = start(engine, &dir, &smtp, None, &[]);
     let referral = referral();
     assert_eq!(
         receiver.send(&referral),
@@ -654,7 +555,7 @@ fn a_mail_server_refusing_with_4xx_then_5xx_gets_the_referral_when_it_accepts_ag
     let dir = temp_dir("refuse");
     let smtp = Smtp::on(free_port(), &dir);
     std::fs::create_dir_all(&smtp.maildir).unwrap();
-    let receiver = Receiver::start(engine, &dir, &smtp, None, &[]);
+    let receiver = start(engine, &dir, &smtp, None, &[]);
     for reply in ["451 4.3.0 try again later", "554 5.7.1 refused"] {
         smtp.refuse(Some(reply));
         let referral = referral();
@@ -678,7 +579,7 @@ fn a_webhook_answering_500_then_timing_out_then_200_gets_the_referral_signed(eng
     let dir = temp_dir("hook");
     let smtp = Smtp::on(free_port(), &dir);
     let hook = Hook::start(Answer::Status(500));
-    let receiver = Receiver::start(engine, &dir, &smtp, Some(&hook), &[]);
+    let receiver = start(engine, &dir, &smtp, Some(&hook), &[]);
     let referral = referral();
     let reference = referral["reference"].as_str().unwrap().to_owned();
     assert_eq!(receiver.send(&referral), 201);
@@ -717,7 +618,7 @@ fn a_delivery_that_never_succeeds_dies_is_reported_and_is_brought_back(engine: E
     let dir = temp_dir("dead");
     let smtp = Smtp::on(free_port(), &dir);
     let hook = Hook::start(Answer::Status(503));
-    let receiver = Receiver::start(engine, &dir, &smtp, Some(&hook), &["--retry-for", "1"]);
+    let receiver = start(engine, &dir, &smtp, Some(&hook), &["--retry-for", "1"]);
     let referral = referral();
     let reference = referral["reference"].as_str().unwrap().to_owned();
     assert_eq!(receiver.send(&referral), 201);
@@ -757,7 +658,7 @@ fn a_receiver_killed_while_delivering_delivers_everything_after_restart(engine: 
     let smtp = Smtp::on(free_port(), &dir);
     // The webhook hangs until the kill, so deliveries are in flight and no receipt is sent.
     let hook = Hook::start(Answer::Hang);
-    let mut receiver = Receiver::start(engine, &dir, &smtp, Some(&hook), &[]);
+    let mut receiver = start(engine, &dir, &smtp, Some(&hook), &[]);
     let references: Vec<String> = (0..40)
         .map(|_| {
             let referral = referral();
@@ -826,7 +727,7 @@ fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key(e
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
     let smtp = Smtp::on(free_port(), &dir);
     let key_arg = key.display().to_string();
-    let receiver = Receiver::start(engine, &dir, &smtp, None, &["--key-file", &key_arg]);
+    let receiver = start(engine, &dir, &smtp, None, &["--key-file", &key_arg]);
     let referral = referral();
     assert_eq!(receiver.send(&referral), 201);
     eventually("delivered from the sealed body", || {
@@ -851,7 +752,7 @@ fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key(e
                 std::fs::read(dir.join(format!("referrals.sqlite3{suffix}"))).unwrap_or_default()
             })
             .collect(),
-        Engine::Postgres => pg::shared().copies(&receiver.database),
+        Engine::Postgres => common::shared().copies(&receiver.database),
     };
     assert!(copied.len() > 4096, "the copy holds the database");
     assert!(
@@ -919,10 +820,10 @@ fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key(e
 #[test]
 fn a_restart_of_the_postgresql_server_is_503_meanwhile_then_all_works_again_by_itself() {
     // A server of this test's own: the others' tests share theirs.
-    let server = pg::Postgres::start("restart");
+    let server = common::Postgres::start("restart");
     let dir = temp_dir("pg-restart");
     let smtp = Smtp::on(free_port(), &dir);
-    let receiver = Receiver::start_on(server.database("referrals"), &dir, &smtp, None, &[]);
+    let receiver = start_on(server.database("referrals"), &dir, &smtp, None, &[]);
     let before = referral();
     assert_eq!(receiver.send(&before), 201);
     eventually("delivered", || {

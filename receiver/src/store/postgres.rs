@@ -1,5 +1,5 @@
-//! The PostgreSQL engine: one database that several receivers share. The guarantees are the
-//! SQLite engine's (whose methods say them); here, the primary key on the reference decides
+//! The PostgreSQL engine: one database that several receivers share. Each method keeps the
+//! contract written on `Storage`; here, the primary key on the reference decides
 //! twins across instances (`ON CONFLICT DO NOTHING` waits for a twin's transaction and then
 //! stores nothing), and claims take rows `FOR UPDATE SKIP LOCKED`, so two instances looking at
 //! once never claim one delivery, as well as leasing it.
@@ -21,7 +21,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, PoolError, Recycli
 use futures_executor::block_on;
 use tokio_postgres::NoTls;
 
-use super::{DestinationStatus, Due, Storage, Stored, KEY, RECEIPT};
+use super::{open_body, slot, DestinationStatus, Due, Storage, Stored, KEY, RECEIPT};
 
 refinery::embed_migrations!("migrations/postgres");
 
@@ -54,19 +54,6 @@ fn err(e: tokio_postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => db.message().to_owned(),
         None => e.to_string(),
-    }
-}
-
-/// A stored body as it comes out of the database: sealed bytes are opened with the key.
-fn open_body(reference: &str, body: Vec<u8>, sealed: bool) -> Result<String, String> {
-    match (sealed, KEY.get()) {
-        _ if body.is_empty() => Ok(String::new()),
-        (false, _) => String::from_utf8(body).map_err(|e| e.to_string()),
-        (true, Some(key)) => key.open(reference, &body),
-        (true, None) => Err(
-            "the referrals are encrypted: give the key with --key-file (rj-receiver keygen made it)"
-                .into(),
-        ),
     }
 }
 
@@ -405,19 +392,6 @@ impl Storage for Postgres {
     }
 
     fn status(&self) -> Result<Vec<DestinationStatus>, String> {
-        fn slot(all: &mut Vec<DestinationStatus>, destination: String) -> &mut DestinationStatus {
-            let i = match all.iter().position(|s| s.destination == destination) {
-                Some(i) => i,
-                None => {
-                    all.push(DestinationStatus {
-                        destination,
-                        ..Default::default()
-                    });
-                    all.len() - 1
-                }
-            };
-            &mut all[i]
-        }
         let mut all = vec![];
         let all_ref = &mut all;
         self.with(|client| async move {

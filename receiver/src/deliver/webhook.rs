@@ -1,9 +1,11 @@
 //! The signed webhook for a case-management system, as the Standard Webhooks specification
 //! says: the body is the stored referral's JSON, and
 //!
-//!     webhook-id: <the reference>
-//!     webhook-timestamp: <seconds since the Unix epoch>
-//!     webhook-signature: v1,<base64 of HMAC-SHA256(key, "<id>.<timestamp>.<body>")>
+//! ```text
+//! webhook-id: <the reference>
+//! webhook-timestamp: <seconds since the Unix epoch>
+//! webhook-signature: v1,<base64 of HMAC-SHA256(key, "<id>.<timestamp>.<body>")>
+//! ```
 //!
 //! where the key is the base64 after `whsec_` in the secret file. A 2xx answer confirms the
 //! delivery; anything else, or no answer within the timeout, is tried again later.
@@ -15,8 +17,8 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::mail::is_loopback;
-use crate::outbox::Config;
+use crate::config::Delivery;
+use crate::net::is_loopback;
 
 pub struct Webhook {
     url: url::Url,
@@ -33,7 +35,7 @@ pub fn signature(key: &[u8], id: &str, timestamp: u64, body: &str) -> String {
 
 impl Webhook {
     /// The webhook the options describe, `None` when there is none.
-    pub fn from_config(config: &Config) -> Result<Option<Webhook>, String> {
+    pub fn from_config(config: &Delivery) -> Result<Option<Webhook>, String> {
         let (url, secret_file) = match (&config.webhook, &config.webhook_secret_file) {
             (None, None) => return Ok(None),
             (Some(url), Some(file)) => (url, file),

@@ -5,7 +5,6 @@
 //! only to this machine, where nothing crosses a network. The login comes from the environment
 //! (`RJ_SMTP_USER`, `RJ_SMTP_PASSWORD`), never the command line, which other users can read.
 
-use std::net::IpAddr;
 use std::time::Duration;
 
 use lettre::message::header::ContentType;
@@ -15,7 +14,8 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use rj_core::referral::Referral;
 use rj_core::{forward, Date};
 
-use crate::outbox::Config;
+use crate::config::Delivery;
+use crate::net::is_loopback;
 
 /// How long the mail server has to answer each step of a delivery.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
@@ -25,16 +25,6 @@ pub struct Mailer {
     from: Mailbox,
     /// The domain Message-IDs are made in: the sender's.
     domain: String,
-}
-
-/// A host name or address that can only be this machine.
-pub fn is_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn mailbox(option: &str, address: &str) -> Result<Mailbox, String> {
@@ -56,7 +46,7 @@ fn describe(e: &lettre::transport::smtp::Error) -> String {
 
 impl Mailer {
     /// The mailer the options describe, `None` when no mail server is given.
-    pub fn from_config(config: &Config) -> Result<Option<Mailer>, String> {
+    pub fn from_config(config: &Delivery) -> Result<Option<Mailer>, String> {
         for to in &config.mail_to {
             mailbox("--mail-to", to)?;
         }

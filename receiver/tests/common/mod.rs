@@ -1,13 +1,26 @@
-//! A real PostgreSQL server for a test: Debian's `postgresql` (`scripts/setup --browser`
+//! What the receiver's test binaries share: a receiver started as a real server (`receiver.rs`),
+//! the core's helpers that answer the wizard as a person would (`answers`), and a real
+//! PostgreSQL server for a test: Debian's `postgresql` (`scripts/setup --browser`
 //! installs it), started as the `postgres` user (the server refuses to run as root) on a free
 //! loopback port with a temporary data directory, and stopped and removed when dropped; and the
 //! `Engine` a test runs on, so each test of the receiver's storage runs on SQLite and on
 //! PostgreSQL alike.
 
+#![allow(dead_code)] // each test binary uses its own part of these
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
+
+mod receiver;
+#[allow(unused_imports)] // a binary that starts no receiver
+pub use receiver::{keygen, Receiver};
+
+/// The core's own test helpers (one copy for both crates' tests): a valid answer to every
+/// question, and a walk through the wizard.
+#[path = "../../../core/tests/common/mod.rs"]
+pub mod answers;
 
 /// Where a test's receivers keep the referrals.
 #[derive(Clone, Copy, Debug)]
@@ -32,7 +45,6 @@ impl Engine {
 
 /// Makes each named test, a function taking an `Engine`, a test on each engine:
 /// `sqlite::name` and `postgres::name`.
-#[allow(unused_macros)]
 macro_rules! on_both_engines {
     ($($test:ident),* $(,)?) => {
         mod sqlite {
@@ -43,7 +55,7 @@ macro_rules! on_both_engines {
         }
     };
 }
-#[allow(unused_imports)]
+#[allow(unused_imports)] // a binary with no test on both engines
 pub(crate) use on_both_engines;
 
 /// One server for every test of the binary (one per test would be slow on a small machine),
@@ -151,7 +163,6 @@ impl Postgres {
     }
 
     /// Stops the server as an operator does to patch it, its data kept for `resume`.
-    #[allow(dead_code)]
     pub fn pause(&self) {
         let data = self.dir.join("data");
         self.run(
@@ -195,7 +206,6 @@ impl Postgres {
 impl Postgres {
     /// What a thief of a backup or of the disk would have of `url`'s database: pg_dump's plain
     /// SQL, and every file of the server's data directory (its tables and write-ahead log).
-    #[allow(dead_code)]
     pub fn copies(&self, url: &str) -> Vec<u8> {
         let dump = self.command("pg_dump").arg(url).output().unwrap();
         assert!(dump.status.success(), "pg_dump: {dump:?}");
