@@ -58,7 +58,7 @@ function start() {
   }).catch(() => {});
   watchIdle();
   document.getElementById('rj-exit').addEventListener('click', exit);
-  // Shift pressed three separate times within 5 seconds, as in the app (src/lib.rs).
+  // Shift pressed three separate times within 5 seconds, as in the app (src/quick_exit.rs).
   const progress = document.getElementById('rj-exit-progress');
   let presses = 0;
   let first = 0;
@@ -128,7 +128,7 @@ function start() {
   });
 }
 
-/** The inactivity warning and wipe, as in the app (src/lib.rs, `idle_watch`): a modal dialog
+/** The inactivity warning and wipe, as in the app (src/idle.rs): a modal dialog
  * after `idle_minutes` without input in this tab, then the answers cleared 2 minutes later. */
 function watchIdle() {
   const dialog = document.getElementById('rj-idle');

@@ -5,76 +5,28 @@
 #![recursion_limit = "256"]
 
 mod browser;
-mod details;
+mod components;
+mod embed;
+mod idle;
+mod layout;
 mod nav;
 mod pages;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
-mod question;
+mod quick_exit;
 mod send;
+mod state;
 
 use leptos::prelude::*;
-use rj_core::config::{Config, DEFAULT_EXIT_URL};
-use rj_core::embed::read_presets;
-use rj_core::wizard::{Answers, Field};
-use rj_core::Outcome;
-use wasm_bindgen::JsCast;
+use rj_core::config::Config;
+use rj_core::wizard::Answers;
 
+use components::{Announcer, ContactDetails, StatusArea};
+use layout::{CONTACT_ID, PRERENDERED_ID, START_ID};
 pub use nav::Page;
-use pages::{
-    CheckPage, ClearedPage, ConfigErrorPage, ContactDetails, OutcomePage, SentPage, StatusArea,
-};
-use question::QuestionPage;
-
-/// A referral that has been sent: what the confirmation page shows after the answers are gone.
-#[derive(Clone)]
-pub struct Sent {
-    pub reference: String,
-    pub self_referral: bool,
-    /// Empty after a reload: the answers are not kept once sent, only the reference.
-    pub answers: Answers,
-}
-
-/// The wizard's state, shared by every page.
-#[derive(Clone, Copy)]
-pub struct Wizard {
-    pub answers: RwSignal<Answers>,
-    pub page: RwSignal<Page>,
-    pub sent: RwSignal<Option<Sent>>,
-    /// `None` while `config.json` loads.
-    pub config: RwSignal<Option<Result<Config, String>>>,
-}
-
-impl Wizard {
-    /// The wizard of the page being drawn. (Not `expect_context`: its message formats a type
-    /// name with `Debug`, and that formatting alone adds kilobytes to the app.)
-    pub fn current() -> Wizard {
-        use_context().expect("the App provides the wizard to every page")
-    }
-
-    /// The rules' verdict on the answers so far.
-    pub fn outcome(&self) -> Outcome {
-        let today = browser::today();
-        self.answers.with(|a| rj_core::wizard::outcome(a, today))
-    }
-
-    /// The configuration, once loaded and valid.
-    pub fn settings(&self) -> Option<Config> {
-        self.config.get().and_then(Result::ok)
-    }
-
-    /// Quick exit: the configured neutral page, or the default until the configuration loads.
-    pub fn exit(&self) {
-        let to = self.settings().map(|c| c.exit_url);
-        browser::quick_exit(to.as_deref().unwrap_or(DEFAULT_EXIT_URL));
-    }
-
-    /// Shows `page` and its address (see `browser::show_path` for why no history entry).
-    pub fn go(&self, page: Page) {
-        self.page.set(page);
-        browser::show_path(&page.path());
-    }
-}
+use pages::{CheckPage, ClearedPage, ConfigErrorPage, OutcomePage, QuestionPage, SentPage};
+use quick_exit::ShiftCount;
+pub use state::{Sent, Wizard};
 
 /// Starts the wizard in the page the build drew (`prerender`): its frame and start page stay
 /// where they are, and the app draws its pages into the frame's `main` beside the start page.
@@ -87,12 +39,6 @@ pub fn start() {
     // The page is the app's now: style/main.css shows quick exit.
     browser::remove_id(PRERENDERED_ID);
 }
-
-/// The ids of the page the build drew (style/main.css names the first), of its start page and
-/// of the footer's contacts.
-const PRERENDERED_ID: &str = "rj-loading";
-const START_ID: &str = "rj-start";
-const CONTACT_ID: &str = "rj-contact";
 
 /// The whole wizard. It reads `config.json` from beside the app unless given a `config`.
 #[component]
@@ -123,67 +69,26 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
             }
         });
     }
-    let params = browser::query_params();
-    let presets = read_presets(params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    presets.warnings.iter().for_each(|w| browser::warn(w));
-    // A preset is an answer given in advance: the person sees it chosen and can change it.
-    wizard.answers.update(|a| {
-        let given = [
-            (Field::Referrer, presets.referrer.map(|r| r.code())),
-            (Field::CaseType, presets.case_type.map(|c| c.code())),
-        ];
-        for (field, code) in given {
-            if let (Some(code), None) = (code, a.get(field)) {
-                a.set(field, code);
-            }
-        }
-    });
-    if let Some(parent) = presets.parent.clone() {
-        browser::report_height(parent);
-    }
+    embed::apply_presets(wizard);
     Effect::new(move |_| wizard.answers.with(browser::save_answers));
     // A step link is followed in the page, not by loading the app again (see `own_link`).
     // Quick exit's button is the build's (`prerender`), so its click is heard here too.
     let _ = window_event_listener(leptos::ev::click, move |ev| {
         if browser::clicked(&ev, ".rj-exit__button") {
-            wizard.exit();
+            quick_exit::exit(wizard);
         } else if let Some(page) = browser::own_link(&ev) {
             wizard.go(page);
         }
     });
-    // Shift pressed three separate times within 5 seconds leaves at once, as GOV.UK's "Exit
-    // this page" does: a held key's repeats do not count, any other key starts again, and each
-    // press is announced. (presses, when the first was)
-    let shift_presses = StoredValue::new((0u8, 0.0));
-    let exit_progress = RwSignal::new("");
-    // When this tab last had input, for the inactivity wipe (`idle_watch`).
+    let shift_count = ShiftCount::new();
+    // When this tab last had input, for the inactivity wipe (`idle::watch`).
     let last_input = StoredValue::new(js_sys::Date::now());
     let _ = window_event_listener(leptos::ev::keydown, move |ev| {
         last_input.set_value(js_sys::Date::now());
         browser::space_clicks(&ev);
-        if ev.repeat() {
-            return;
-        }
-        if ev.key() != "Shift" {
-            shift_presses.set_value((0, 0.0));
-            exit_progress.set("");
-            return;
-        }
-        let now = js_sys::Date::now();
-        let (count, first) = shift_presses.get_value();
-        let (count, first) = if count == 0 || now - first > 5000.0 {
-            (1, now)
-        } else {
-            (count + 1, first)
-        };
-        shift_presses.set_value((count, first));
-        match count {
-            1 => exit_progress.set("Shift, press 2 more times to exit."),
-            2 => exit_progress.set("Shift, press 1 more time to exit."),
-            _ => wizard.exit(),
-        }
+        shift_count.key(&ev, wizard);
     });
-    let idle_warning = idle_watch(wizard, last_input);
+    let idle_warning = idle::watch(wizard, last_input);
 
     // The page the address asks for, or the nearest one these answers allow.
     let shown = Memo::new(move |_| {
@@ -191,34 +96,6 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
         wizard
             .answers
             .with(|a| allowed(page, a, wizard.sent.with(Option::is_some)))
-    });
-    // Once the first page is drawn: a partner's brand colour and font (already checked for
-    // contrast and safety by the core) apply, and the benchmark (scripts/bench.mjs) measures
-    // start-up to the mark.
-    browser::after_render(move || {
-        if let Some(root) = browser::element(".rj-app") {
-            let style = root.style();
-            if let Some(brand) = &presets.brand {
-                let _ = style.set_property("--rj-brand", brand);
-            }
-            if let Some(font) = &presets.font {
-                let _ = style.set_property("--rj-font", font);
-            }
-        }
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("app-interactive");
-        }
-    });
-    // The status in one short sentence, for the live region: it changes (and so is announced)
-    // only when the status does. Nothing before the first answer, or off the question pages.
-    let announcement = Memo::new(move |_| {
-        let asking = matches!(shown.get(), Page::Question(_) | Page::Change(_));
-        let answered = wizard.answers.with(|a| *a != Answers::default());
-        if asking && answered {
-            wizard.outcome().status().announcement()
-        } else {
-            ""
-        }
     });
     // After every step (not on arrival), focus moves to the new page's heading.
     Effect::new(move |arrived: Option<()>| {
@@ -259,7 +136,7 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
             }
         }}
         // Where the case stands, in full, on the question pages (not a live region: see
-        // `announcement` for what a screen reader hears). Before the first answer there is
+        // `Announcer` for what a screen reader hears). Before the first answer there is
         // nothing to say.
         {move || {
             (matches!(shown.get(), Page::Question(_) | Page::Change(_))
@@ -267,11 +144,8 @@ pub fn App(#[prop(optional)] config: Option<Config>) -> impl IntoView {
                 && wizard.answers.with(|a| *a != Answers::default()))
             .then(|| view! { <StatusArea/> })
         }}
-        // One live region, there from the start, whose one short sentence changes only when
-        // where the case stands does: a screen reader hears it then, and only then.
-        <div class="rj-visually-hidden" role="status">{move || announcement.get()}</div>
-        // Quick exit's Shift count, said as it goes.
-        <div class="rj-visually-hidden" aria-live="polite" id="rj-exit-progress">{move || exit_progress.get()}</div>
+        <Announcer shown=shown/>
+        {shift_count.view()}
         {idle_warning}
     }
 }
@@ -282,57 +156,5 @@ fn allowed(page: Page, answers: &Answers, sent: bool) -> Page {
     match page {
         Page::Cleared => page,
         page => rj_core::step::shown(page.step(), answers, sent, browser::today()).into(),
-    }
-}
-
-/// After `idle_minutes` without any input in this tab, a dialog warns that the answers will be
-/// cleared in 2 minutes; if nobody answers, they are. Any input or "Keep my answers" restarts
-/// the count. Only this tab's input counts: other tabs of the wizard keep nothing alive. The
-/// time is read from the clock every second, so a sleeping laptop or a throttled background
-/// tab clears on waking rather than late.
-fn idle_watch(wizard: Wizard, last_input: StoredValue<f64>) -> impl IntoView {
-    // Key presses are counted by the App's keydown listener.
-    let restart = move || last_input.set_value(js_sys::Date::now());
-    let _ = window_event_listener(leptos::ev::pointerdown, move |_| restart());
-    let _ = window_event_listener(leptos::ev::input, move |_| restart());
-    let dialog =
-        || browser::element("#rj-idle").map(|d| d.unchecked_into::<web_sys::HtmlDialogElement>());
-    let _ = set_interval_with_handle(
-        move || {
-            let Some(dialog) = dialog() else {
-                return;
-            };
-            let idle_ms = wizard.settings().map_or(30, |c| c.idle_minutes) as f64 * 60_000.0;
-            let idle = js_sys::Date::now() - last_input.get_value();
-            let holding = wizard.answers.with_untracked(|a| *a != Answers::default());
-            if holding && idle >= idle_ms + 120_000.0 {
-                dialog.close();
-                wizard.answers.set(Answers::default());
-                browser::wipe_answers();
-                wizard.go(Page::Cleared);
-                browser::focus_after_render("main h1");
-            } else if holding && idle >= idle_ms {
-                if !dialog.open() {
-                    let _ = dialog.show_modal();
-                }
-            } else if dialog.open() {
-                dialog.close();
-            }
-        },
-        std::time::Duration::from_secs(1),
-    );
-    // A native modal dialog: focus moves into it and stays there, the page behind is inert, and
-    // Escape closes it (a key press, so the count restarts).
-    view! {
-        <dialog class="rj-dialog" id="rj-idle" aria-labelledby="rj-idle-title" aria-describedby="rj-idle-text">
-            <h2 class="rj-heading-m" id="rj-idle-title">"Are you still there?"</h2>
-            <p class="rj-body" id="rj-idle-text">
-                "For your safety, we will clear your answers from this page in 2 minutes, because nothing has been typed or pressed for a while."
-            </p>
-            <button type="button" class="rj-button" on:click=move |_| {
-                restart();
-                if let Some(d) = dialog() { d.close() }
-            }>"Keep my answers"</button>
-        </dialog>
     }
 }

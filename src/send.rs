@@ -1,18 +1,23 @@
-//! Loading the configuration and sending a referral: a POST with an Idempotency-Key, a
-//! timeout on every try, and the core's retry policy between tries.
+//! Loading the configuration and sending a referral: the check page's sending protocol, a POST
+//! with an Idempotency-Key, a timeout on every try, and the core's retry policy between tries.
 
 use gloo_net::http::Request;
 use js_sys::{Object, Reflect, JSON};
+use leptos::prelude::*;
 use rj_core::config::{Config, Setting};
-use rj_core::referral::Reference;
+use rj_core::json::Json;
+use rj_core::referral::{Reference, Referral, ELAPSED_MS_KEY, HONEYPOT_KEY};
 use rj_core::retry::{retry_after_ms, Attempt};
+use rj_core::wizard::Answers;
 use rj_core::FieldError;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::{self, Pending};
+use crate::nav::Page;
+use crate::state::{Sent, Wizard};
 
 /// A new reference a person can read out, from 40 bits of the browser's crypto random.
-pub fn new_reference() -> Reference {
+fn new_reference() -> Reference {
     let mut bytes = [0u8; 5];
     let random = web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -65,8 +70,76 @@ pub async fn load_config() -> Result<Config, String> {
     Config::from_settings(settings, &origin)
 }
 
+/// Where sending stands on the check page.
+#[derive(Clone)]
+pub enum Sending {
+    Ready,
+    Busy,
+    /// Every try failed; the answers are still here.
+    Failed,
+    /// The service refused the referral, naming fields.
+    Refused(Vec<FieldError>),
+}
+
+/// Sends the wizard's answers from the check page, `state` saying how it goes; once the
+/// service has them, the answers are wiped and the confirmation shown.
+pub fn send(wizard: Wizard, state: RwSignal<Sending>) {
+    if matches!(state.get_untracked(), Sending::Busy) {
+        return;
+    }
+    let Some(Ok(config)) = wizard.config.get_untracked() else {
+        state.set(Sending::Failed);
+        browser::focus_after_render(".rj-error-summary");
+        return;
+    };
+    state.set(Sending::Busy);
+    let answers = wizard.answers.get_untracked();
+    let honeypot = browser::input_value("website");
+    let pending = browser::pending(&answers).unwrap_or_else(|| payload(answers.clone(), &honeypot));
+    browser::keep_pending(&pending);
+    leptos::task::spawn_local(async move {
+        let again = answers.clone();
+        let (delivery, pending) =
+            deliver(&config, pending, move || payload(again, &honeypot)).await;
+        match delivery {
+            Delivery::Received => {
+                let self_referral = answers.is_self_referral();
+                browser::keep_sent(&pending.reference, self_referral);
+                wizard.sent.set(Some(Sent {
+                    reference: pending.reference,
+                    self_referral,
+                    answers,
+                }));
+                wizard.answers.set(Answers::default());
+                browser::wipe_answers();
+                wizard.go(Page::Sent);
+            }
+            Delivery::Rejected(errors) => state.set(Sending::Refused(errors)),
+            Delivery::Failed => state.set(Sending::Failed),
+        }
+        browser::focus_after_render(".rj-error-summary");
+    });
+}
+
+/// The payload for these answers under a new reference, with the form's bot checks.
+pub fn payload(answers: Answers, honeypot: &str) -> Pending {
+    let referral = Referral {
+        reference: new_reference(),
+        submitted_at: String::from(js_sys::Date::new_0().to_iso_string()),
+        answers,
+    };
+    let mut body = referral.to_payload(browser::today());
+    body.push(HONEYPOT_KEY, honeypot.into());
+    body.push(ELAPSED_MS_KEY, Json::Number(browser::elapsed_ms() as u64));
+    Pending::new(
+        &referral.answers,
+        referral.reference.to_string(),
+        body.to_string(),
+    )
+}
+
 /// How sending ended.
-pub enum Delivery {
+enum Delivery {
     /// The service has the referral.
     Received,
     /// The service refused it: the fields it named, with why.
@@ -79,7 +152,7 @@ pub enum Delivery {
 /// service answers that its reference is another referral's already (a chance of about one in
 /// a trillion for two referrals), `remake` gives the same answers under a new reference, kept
 /// and sent in its place, once. Returns how it ended and the referral last sent.
-pub async fn deliver(
+async fn deliver(
     config: &Config,
     pending: Pending,
     remake: impl FnOnce() -> Pending,

@@ -113,7 +113,7 @@ export class QuestionPage {
     await this.page.getByRole('button', { name: 'Continue' }).click();
   }
 
-  /** Where the case stands, in full (not a live region: see the announcer in src/lib.rs). */
+  /** Where the case stands, in full (not a live region: see the `Announcer` in src/components.rs). */
   status() { return this.page.locator('.rj-status'); }
 }
 

@@ -1,6 +1,7 @@
 //! One question on its own page, the GOV.UK way: the question is the heading, a hint tied to
 //! the field, errors shown on Continue only, in a summary and beside the field. Questions asked
-//! together (`wizard::together`, drawn by `details.rs`) share the page: each keeps its field,
+//! together (`wizard::together`, the referrer's own details, as GOV.UK's "multiple questions on
+//! a page" allows) share the page under one heading (`section_heading`): each keeps its field,
 //! check and error, and the summary lists every error.
 
 use leptos::ev::SubmitEvent;
@@ -9,14 +10,14 @@ use leptos::tachys::html::element::custom;
 use rj_core::step;
 use rj_core::wizard::{
     choices, progress, question, together, Choice, Field, Kind, Question, Text, AGREED,
+    REFERRER_DETAILS_HINT,
 };
 use rj_core::FieldError;
 
 use crate::browser;
-use crate::details;
+use crate::components::{back_link, error_summary, question_title, FixAt};
 use crate::nav::Page;
-use crate::pages::{back_link, error_summary, FixAt};
-use crate::Wizard;
+use crate::state::Wizard;
 
 #[component]
 pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
@@ -24,9 +25,9 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
     let asked = together(field);
     let alone = asked.len() == 1;
     let q = wizard.answers.with_untracked(|a| question(field, a));
-    // Several questions are headed by their section's title ("Your details", see `details.rs`).
+    // Several questions are headed by their section's title ("Your details").
     let title = if alone {
-        heading(&q)
+        question_title(&q)
     } else {
         q.section.title(false).to_owned()
     };
@@ -103,7 +104,7 @@ pub fn QuestionPage(field: Field, changing: bool) -> impl IntoView {
                 view! {
                     {(!errors.is_empty()).then(|| error_summary("There is a problem", (), errors, FixAt::ThisPage))}
                     <form novalidate on:submit=on_submit>
-                        {(!alone).then(|| details::heading(q.section.title(false)))}
+                        {(!alone).then(|| section_heading(q.section.title(false)))}
                         {rows.iter().map(|(q, value, error)| field_view(*q, value.clone(), *error, alone)).collect_view()}
                         <button type="submit" class="rj-button">"Continue"</button>
                     </form>
@@ -137,21 +138,19 @@ fn hint_and_error(q: Question, error: Option<&'static str>) -> impl IntoView {
     }
 }
 
-/// The question as its page's heading and title: the core's words, and "(optional)" for a
-/// question that may be left blank (the check page and the email show the bare words).
-pub fn heading(q: &Question) -> String {
-    if q.optional {
-        format!("{} (optional)", q.text)
-    } else {
-        q.text.to_owned()
+/// The heading of a page of several questions, and why its questions are asked.
+fn section_heading(text: &'static str) -> impl IntoView {
+    view! {
+        <h1 class="rj-heading-l" tabindex="-1">{text}</h1>
+        <p class="rj-hint">{REFERRER_DETAILS_HINT}</p>
     }
 }
 
 /// The question's field, showing `value` and `error`.
 /// A question `alone` on its page is its heading; one of several is labelled under the page's
-/// heading (`details.rs`).
+/// heading (`section_heading`).
 fn field_view(q: Question, value: String, error: Option<&'static str>, alone: bool) -> AnyView {
-    let heading = heading(&q);
+    let heading = question_title(&q);
     let group_class = if error.is_some() {
         "rj-form-group rj-form-group--error"
     } else {
