@@ -534,6 +534,76 @@ fn symlinks_in_the_built_app_are_not_followed() {
     }
 }
 
+/// A folder of the built app linked out of it (`dist/data -> the data folder`): what the file
+/// server would open for each of these is the database, so each is refused.
+fn a_linked_file(r: &Receiver, method: &str, path: &str, header: &str) -> u16 {
+    if !r.dir.join("dist/data").exists() {
+        std::os::unix::fs::symlink(r.dir.join("data"), r.dir.join("dist/data")).unwrap();
+    }
+    let request =
+        format!("{method} {path} HTTP/1.1\r\nHost: x\r\n{header}Connection: close\r\n\r\n");
+    r.raw(request.as_bytes()).0
+}
+
+#[test]
+fn a_linked_file_with_a_trailing_dot_is_not_served() {
+    let r = start(Engine::Sqlite);
+    assert_eq!(
+        a_linked_file(&r, "GET", "/data/referrals.sqlite3/.", ""),
+        404
+    );
+}
+
+#[test]
+fn a_linked_file_with_a_trailing_dot_and_slash_is_not_served() {
+    let r = start(Engine::Sqlite);
+    assert_eq!(
+        a_linked_file(&r, "GET", "/data/referrals.sqlite3/./", ""),
+        404
+    );
+}
+
+#[test]
+fn a_linked_file_with_an_encoded_slash_and_dot_is_not_served() {
+    let r = start(Engine::Sqlite);
+    assert_eq!(
+        a_linked_file(&r, "GET", "/data/referrals.sqlite3%2f.", ""),
+        404
+    );
+}
+
+#[test]
+fn a_linked_file_asked_for_with_head_is_not_served() {
+    let r = start(Engine::Sqlite);
+    assert_eq!(
+        a_linked_file(&r, "HEAD", "/data/referrals.sqlite3/.", ""),
+        404
+    );
+}
+
+#[test]
+fn a_linked_file_asked_for_in_a_range_is_not_served() {
+    let r = start(Engine::Sqlite);
+    let range = "Range: bytes=0-15\r\n";
+    assert_eq!(
+        a_linked_file(&r, "GET", "/data/referrals.sqlite3/.", range),
+        404
+    );
+}
+
+#[test]
+fn the_built_app_is_still_served_in_every_form_of_its_paths() {
+    let r = start(Engine::Sqlite);
+    for path in [
+        "/",
+        "/index.html",
+        "/app-0123456789abcdef.js",
+        "/./index.html",
+    ] {
+        assert_eq!(a_linked_file(&r, "GET", path, ""), 200, "{path}");
+    }
+}
+
 #[test]
 fn the_database_and_its_folder_are_private_to_the_receivers_user() {
     use std::os::unix::fs::PermissionsExt;

@@ -135,7 +135,6 @@ fn router(app: Arc<App>, origins: &[String], rate_limit: u32) -> Result<Router, 
         .layer(cors);
     let router = Router::new().merge(api).route("/healthz", get(healthz));
     Ok(serving::files(router, &app)
-        .layer(middleware::from_fn_with_state(app.clone(), serving::no_symlinks))
         .layer(middleware::from_fn_with_state(
             app.clone(),
             headers::security_headers,
