@@ -320,16 +320,16 @@ fn a_stalled_upload_times_out_and_frees_its_reference(engine: Engine) {
 #[test]
 fn idle_and_slow_connections_are_closed_and_do_not_shut_out_a_person() {
     let r = start(Engine::Sqlite);
-    // More idle sockets than the receiver serves at once, and one that sends half a header.
-    let mut idle: Vec<TcpStream> = (0..300)
-        .map(|_| TcpStream::connect(&r.addr).unwrap())
-        .collect();
+    // One that sends half a header, and more idle sockets than the receiver serves at once.
     let mut slow_header = TcpStream::connect(&r.addr).unwrap();
     slow_header
         .write_all(b"POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Ty")
         .unwrap();
-    // A person's referral still gets through (once the idle sockets are timed out).
-    assert_eq!(r.send(&example()).0, 201);
+    let mut idle: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(&r.addr).unwrap())
+        .collect();
+    // A person's referral still gets through.
+    assert_eq!(send_from("127.0.0.2", &r, &example()), 201);
     for stream in idle.iter_mut().take(5).chain([&mut slow_header]) {
         let answer = read_until_closed(stream);
         assert!(
@@ -337,6 +337,67 @@ fn idle_and_slow_connections_are_closed_and_do_not_shut_out_a_person() {
             "{answer}"
         );
     }
+}
+
+/// A referral sent as the app sends it, from `source`: the status of the answer.
+fn send_from(source: &str, r: &Receiver, referral: &Value) -> u16 {
+    let body = with_form_checks(referral).to_string();
+    let key = referral["reference"].as_str().unwrap();
+    let mut stream = connect_from(source, &r.addr);
+    write!(
+        stream,
+        "POST /api/referrals HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let answer = read_until_closed(&mut stream);
+    answer.get(9..12).map_or(0, |s| s.parse().unwrap())
+}
+
+#[test]
+fn one_address_holding_more_sockets_than_the_whole_cap_does_not_hold_up_another() {
+    let r = start(Engine::Sqlite);
+    // More sockets from one address than the receiver serves at once, each having sent part
+    // of a request's header, so the header's time limit (10 s) is what would close them.
+    let mut held: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut s = TcpStream::connect(&r.addr).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+            s
+        })
+        .collect();
+    assert_eq!(send_from("127.0.0.2", &r, &example()), 201);
+    // Answered while the first of them is still open, waiting for the rest of its header: so
+    // not once the flood's sockets were timed out.
+    let first = &mut held[0];
+    first.set_nonblocking(true).unwrap();
+    let waiting = first.read(&mut [0; 1]).map_err(|e| e.kind());
+    assert_eq!(waiting, Err(std::io::ErrorKind::WouldBlock), "still open");
+    // Those past the address's own cap were closed unanswered (reset, as they had sent bytes
+    // that were never read).
+    let last = held.last_mut().unwrap();
+    last.set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let mut answer = vec![];
+    let closed = last.read_to_end(&mut answer).map_err(|e| e.kind());
+    assert!(
+        matches!(closed, Ok(0) | Err(std::io::ErrorKind::ConnectionReset)),
+        "{closed:?}"
+    );
+}
+
+#[test]
+fn a_connection_that_sends_nothing_is_closed_before_the_header_time_limit() {
+    let r = start(Engine::Sqlite);
+    let mut slow = TcpStream::connect(&r.addr).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let mut silent = TcpStream::connect(&r.addr).unwrap();
+    // The silent one is closed without an answer, while the one that started its request is
+    // still given the rest of the header's time.
+    assert_eq!(read_until_closed(&mut silent), "");
+    slow.set_nonblocking(true).unwrap();
+    let waiting = slow.read(&mut [0; 1]).map_err(|e| e.kind());
+    assert_eq!(waiting, Err(std::io::ErrorKind::WouldBlock), "still open");
 }
 
 fn a_key_that_is_not_a_reference_is_refused_before_anything_is_kept(engine: Engine) {

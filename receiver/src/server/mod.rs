@@ -1,9 +1,12 @@
 //! The HTTP side: the built app, and `POST /api/referrals`, behind the limits that keep the
-//! receiver up under abuse: a timer for every stage of a request, a cap on open connections, a
-//! rate limit per client on sending, and a key checked before anything is kept for it.
+//! receiver up under abuse: a timer for every stage of a request, a cap on open connections in
+//! all and per client address, a rate limit per client on sending, and a key checked before
+//! anything is kept for it.
 
+use std::collections::HashMap;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -43,6 +46,13 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Connections open at once; more wait in the kernel's queue, so a flood of sockets cannot use
 /// up the process's open files and shut out a person sending a referral.
 const MAX_CONNECTIONS: usize = 256;
+/// Connections one client address may have open at once, well under `MAX_CONNECTIONS`: more
+/// from it are closed as they come, so one client cannot take every slot and keep the others
+/// waiting in the kernel's queue.
+const MAX_PER_ADDRESS: usize = 48;
+/// A new connection must start its request within this, or it is closed: a socket opened and
+/// left idle gives its slot back well before the header's time limit.
+const FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(3);
 /// How long a stopping receiver lets the requests it is handling finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -163,6 +173,7 @@ fn router(app: Arc<App>, origins: &[String], rate_limit: u32) -> Result<Router, 
 /// header read timeout runs), then lets the requests in hand finish.
 async fn run(listener: tokio::net::TcpListener, router: Router) {
     let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let open = PerAddress::default();
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -186,6 +197,10 @@ async fn run(listener: tokio::net::TcpListener, router: Router) {
             },
             () = &mut stop => break,
         };
+        let Some(counted) = open.count(peer.ip()) else {
+            // Over its address's cap: closed at once, and its slot given back.
+            continue;
+        };
         let router = router.clone();
         // The client's address, for the rate limit.
         let service =
@@ -193,11 +208,15 @@ async fn run(listener: tokio::net::TcpListener, router: Router) {
                 request.extensions_mut().insert(ConnectInfo(peer));
                 router.clone().oneshot(request.map(Body::new))
             });
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let (http, watcher) = (http.clone(), graceful.watcher());
         tokio::spawn(async move {
-            // A client that went away or was too slow is not the receiver's error.
-            let _ = connection.await;
-            drop(slot);
+            let started = tokio::time::timeout(FIRST_BYTE_TIMEOUT, stream.peek(&mut [0; 1])).await;
+            if matches!(started, Ok(Ok(n)) if n > 0) {
+                let connection = http.serve_connection(TokioIo::new(stream), service);
+                // A client that went away or was too slow is not the receiver's error.
+                let _ = watcher.watch(connection).await;
+            }
+            drop((slot, counted));
         });
     }
     drop(listener);
@@ -205,6 +224,50 @@ async fn run(listener: tokio::net::TcpListener, router: Router) {
     tokio::select! {
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(SHUTDOWN_GRACE) => {}
+    }
+}
+
+/// The connections open from each client address.
+#[derive(Clone, Default)]
+struct PerAddress(Arc<Mutex<HashMap<IpAddr, usize>>>);
+
+/// One connection, counted against its address until it is dropped.
+struct Counted {
+    open: PerAddress,
+    ip: IpAddr,
+}
+
+impl PerAddress {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<IpAddr, usize>> {
+        // A count is never left half-written: carry on after a panic elsewhere.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Counts a new connection from `ip`, unless it has `MAX_PER_ADDRESS` open already.
+    fn count(&self, ip: IpAddr) -> Option<Counted> {
+        let mut open = self.lock();
+        let n = open.entry(ip).or_default();
+        if *n >= MAX_PER_ADDRESS {
+            return None;
+        }
+        *n += 1;
+        Some(Counted {
+            open: self.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        let mut open = self.open.lock();
+        if let Some(n) = open.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                // Addresses are held only while they have a connection open.
+                open.remove(&self.ip);
+            }
+        }
     }
 }
 
