@@ -400,6 +400,27 @@ fn a_connection_that_sends_nothing_is_closed_before_the_header_time_limit() {
     assert_eq!(waiting, Err(std::io::ErrorKind::WouldBlock), "still open");
 }
 
+#[test]
+fn thousands_of_wrong_fields_get_a_small_answer_naming_the_first_few() {
+    let r = start(Engine::Sqlite);
+    let mut referral = example();
+    for n in 0..4000 {
+        referral["person"][format!("k{n:04}")] = json!(0);
+    }
+    // A name that escapes to six times its length in JSON.
+    referral["person"]["\u{1}".repeat(2000)] = json!(0);
+    let (status, body) = r.send(&referral);
+    assert_eq!(status, 422);
+    assert!(
+        body.to_string().len() <= 4096,
+        "{} bytes",
+        body.to_string().len()
+    );
+    let named = body["errors"].as_array().unwrap();
+    assert!(!named.is_empty() && named.len() <= 10, "{}", named.len());
+    assert!(body["more"].as_u64().unwrap() >= 4000 - 10, "{body}");
+}
+
 fn a_key_that_is_not_a_reference_is_refused_before_anything_is_kept(engine: Engine) {
     let r = start(engine);
     let body = with_form_checks(&example()).to_string();

@@ -10,6 +10,11 @@ use serde_json::json;
 const IN_FLIGHT_RETRY_AFTER_SECONDS: &str = "2";
 /// How long to wait after the store failed (a full disk, a locked file) before trying again.
 const STORE_RETRY_AFTER_SECONDS: &str = "5";
+/// The problems an answer names at most, and how many bytes of JSON a field's name or a message
+/// takes at most (either may quote what was sent): a body with thousands of wrong fields gets
+/// an answer of a few kB, not one larger than itself.
+const NAMED: usize = 10;
+const TEXT_BYTES: usize = 200;
 
 #[derive(Debug)]
 pub enum ApiError {
@@ -40,6 +45,22 @@ impl ApiError {
             message: message.to_owned(),
         }])
     }
+}
+
+/// `text` cut to what takes at most `TEXT_BYTES` in JSON, with an ellipsis when cut.
+fn cut(text: &str) -> String {
+    let mut bytes = 0;
+    for (i, c) in text.char_indices() {
+        bytes += match c {
+            '"' | '\\' => 2,
+            c if c.is_control() => 6,
+            c => c.len_utf8(),
+        };
+        if bytes > TEXT_BYTES {
+            return format!("{}…", &text[..i]);
+        }
+    }
+    text.to_owned()
 }
 
 fn answer(status: StatusCode, body: serde_json::Value) -> Response {
@@ -101,14 +122,16 @@ impl IntoResponse for ApiError {
                 }] }),
             ),
             ApiError::Invalid(errors) => {
-                let errors: Vec<_> = errors
+                let named: Vec<_> = errors
                     .iter()
-                    .map(|e| json!({ "field": e.field, "message": e.message }))
+                    .take(NAMED)
+                    .map(|e| json!({ "field": cut(&e.field), "message": cut(&e.message) }))
                     .collect();
-                answer(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    json!({ "errors": errors }),
-                )
+                let mut body = json!({ "errors": named });
+                if errors.len() > NAMED {
+                    body["more"] = json!(errors.len() - NAMED);
+                }
+                answer(StatusCode::UNPROCESSABLE_ENTITY, body)
             }
             ApiError::Store(e) => {
                 tracing::error!("storing failed: {e}");
