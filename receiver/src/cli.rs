@@ -171,6 +171,10 @@ impl Database {
 
 /// Runs the command the arguments name, and says how it went.
 pub fn main() -> ExitCode {
+    // Everything the receiver creates (a database, its WAL, the in-flight file) is readable by
+    // its user only, whichever command makes it.
+    // SAFETY: umask only sets the process's file creation mask; it cannot fail.
+    unsafe { libc::umask(0o077) };
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
@@ -239,6 +243,16 @@ fn run_serve(serve: Serve, matches: &ArgMatches) -> ExitCode {
             "serve needs --key-file FILE: referrals are stored encrypted under it (make one with `rj-receiver keygen --out FILE`, kept apart from the database)",
         );
     };
+    let secrets = [Some(key_file), serve.webhook_secret_file.as_ref()];
+    let secrets = secrets
+        .into_iter()
+        .chain([serve.database.db_password_file.as_ref()]);
+    if let Err(e) = secrets
+        .flatten()
+        .try_for_each(|file| config::private_file(file))
+    {
+        return usage_error(&e);
+    }
     match seal::Key::read(key_file) {
         Ok(key) => store::use_key(key),
         Err(e) => {

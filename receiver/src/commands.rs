@@ -1,8 +1,10 @@
 //! The commands an operator runs beside `serve`: `export`, `status` and `redeliver`.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use crate::config::Db;
+use crate::deliver::Destination;
 use crate::store;
 
 /// Refuses a SQLite file that is not there, rather than making an empty one to read.
@@ -26,23 +28,26 @@ pub fn export(db: &Db) -> Result<(), String> {
 }
 
 /// Prints, per destination, the deliveries delivered, pending (with the oldest's age) and dead,
-/// naming each dead one. Exits 1 when any is dead, so a monitor can alert on it.
+/// naming each dead one. Exits 1 when any is dead, so a monitor can alert on it. A reader that
+/// stops reading (`status | head`) ends the printing, quietly.
 pub fn status(db: &Db) -> ExitCode {
-    let statuses = match open_existing(db).and_then(|store| store.status()) {
-        Ok(statuses) => statuses,
+    let read = open_existing(db).and_then(|store| Ok((store.status()?, store.content())));
+    let (statuses, content) = match read {
+        Ok(read) => read,
         Err(e) => {
             eprintln!("rj-receiver: {e}");
             return ExitCode::from(2);
         }
     };
+    let mut out = String::new();
     if statuses.is_empty() {
-        println!("no destination configured: referrals are stored and not forwarded");
+        out += "no destination configured: referrals are stored and not forwarded\n";
     }
-    match open_existing(db).and_then(|store| store.content()) {
-        Ok((held, oldest)) => println!(
-            "content: {held} referrals hold their content{}",
-            oldest.map_or(String::new(), |at| format!(" (the oldest came {at})"))
-        ),
+    match content {
+        Ok((held, oldest)) => {
+            let oldest = oldest.map_or(String::new(), |at| format!(" (the oldest came {at})"));
+            out += &format!("content: {held} referrals hold their content{oldest}\n");
+        }
         Err(e) => eprintln!("rj-receiver: {e}"),
     }
     let now = store::now_ms();
@@ -50,21 +55,43 @@ pub fn status(db: &Db) -> ExitCode {
         let oldest = s.oldest_pending.map_or(String::new(), |queued| {
             format!(" (oldest {} s)", (now - queued).max(0) / 1000)
         });
-        println!(
-            "{}: {} delivered, {} pending{oldest}, {} dead",
-            s.destination,
+        out += &format!(
+            "{}: {} delivered, {} pending{oldest}, {} dead\n",
+            shown(&s.destination),
             s.delivered,
             s.pending,
             s.dead.len()
         );
         for reference in &s.dead {
-            println!("  dead: {reference}");
+            out += &format!("  dead: {reference}\n");
+        }
+    }
+    if let Err(e) = std::io::stdout().lock().write_all(out.as_bytes()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("rj-receiver: {e}");
         }
     }
     if statuses.iter().any(|s| !s.dead.is_empty()) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A destination as `status` shows it: a webhook's URL without a login or a query, which a
+/// database made before they were refused may still hold.
+fn shown(destination: &str) -> String {
+    match Destination::parse(destination) {
+        Some(Destination::Webhook(url)) => match url::Url::parse(&url) {
+            Ok(mut url) => {
+                url.set_query(None);
+                let _ = url.set_username("");
+                let _ = url.set_password(None);
+                Destination::Webhook(url.into()).name()
+            }
+            Err(_) => "webhook:(not a URL)".into(),
+        },
+        _ => destination.to_owned(),
     }
 }
 

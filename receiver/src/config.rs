@@ -43,6 +43,23 @@ impl std::fmt::Display for Db {
     }
 }
 
+/// Refuses a file of secrets (a key, a password) that other users of the machine can read,
+/// saying how to make it private.
+pub fn private_file(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        return Err(format!(
+            "{0} holds a secret and other users of this machine can read it: run `chmod 600 {0}`",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
 pub fn is_postgres(db: &str) -> bool {
     db.starts_with("postgres://") || db.starts_with("postgresql://")
 }

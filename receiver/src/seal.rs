@@ -54,6 +54,13 @@ impl Key {
                     path.display()
                 )
             })?;
+        // Anyone could guess it: such a file was written by hand or broken, never made here.
+        if master.iter().all(|&b| b == 0) {
+            return Err(format!(
+                "{} holds a key of zeros, which seals nothing: make one with `rj-receiver keygen --out FILE`",
+                path.display()
+            ));
+        }
         Ok(Key::from_master(&master))
     }
 

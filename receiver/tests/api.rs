@@ -913,4 +913,203 @@ on_both_engines!(
     a_body_that_breaks_off_is_400_not_413,
     sigterm_stops_the_receiver_cleanly,
     twins_sent_at_once_to_two_instances_on_one_database_are_stored_once_sealed_with_one_answer,
+    status_never_shows_a_webhook_login_or_query,
 );
+
+/// `serve` with a fresh database in `dir` and these options: its exit code and standard error.
+fn serve_in(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    std::fs::create_dir_all(dir.join("dist")).unwrap();
+    for page in ["index.html", "app.html"] {
+        std::fs::write(
+            dir.join("dist").join(page),
+            "<!doctype html><title>t</title>",
+        )
+        .unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+        .arg(dir.join("referrals.sqlite3"))
+        .arg("--dist")
+        .arg(dir.join("dist"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn set_mode(file: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(file, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn serve_refuses_a_key_or_a_secret_that_other_users_can_read() {
+    let dir = std::env::temp_dir().join(format!("rj-receiver-modes-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = common::keygen(&dir);
+    let secret = dir.join("secret");
+    std::fs::write(
+        &secret,
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwAAAAAAAAAAA=",
+    )
+    .unwrap();
+    set_mode(&secret, 0o600);
+    let password = dir.join("password");
+    std::fs::write(&password, "pw").unwrap();
+    set_mode(&password, 0o600);
+    let (key, secret, password) = (
+        key.to_str().unwrap(),
+        secret.to_str().unwrap(),
+        password.to_str().unwrap(),
+    );
+    let webhook = [
+        "--webhook",
+        "https://cms.example/referrals",
+        "--webhook-secret-file",
+        secret,
+    ];
+    let on_postgres = [
+        "--db",
+        "postgres://rj@127.0.0.1:1/referrals",
+        "--db-password-file",
+        password,
+    ];
+    for (file, mode) in [
+        (key, 0o644),
+        (key, 0o640),
+        (secret, 0o604),
+        (password, 0o644),
+    ] {
+        set_mode(std::path::Path::new(file), mode);
+        let (code, stderr) = serve_in(
+            &dir,
+            &[&["--key-file", key][..], &webhook, &on_postgres].concat(),
+        );
+        assert_eq!(code, Some(2), "{file} {mode:o}: {stderr}");
+        assert!(stderr.contains(&format!("chmod 600 {file}")), "{stderr}");
+        set_mode(std::path::Path::new(file), 0o600);
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn serve_refuses_a_key_of_zeros() {
+    let dir = std::env::temp_dir().join(format!("rj-receiver-zeros-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("zeros.key");
+    std::fs::write(
+        &key,
+        "rj-key-v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n",
+    )
+    .unwrap();
+    set_mode(&key, 0o600);
+    let (code, stderr) = serve_in(&dir, &["--key-file", key.to_str().unwrap()]);
+    assert_ne!(code, Some(0));
+    assert!(stderr.contains("a key of zeros"), "{stderr}");
+    assert!(!dir.join("referrals.sqlite3").exists(), "nothing stored");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_webhook_with_a_login_or_a_query_stops_serve_from_starting() {
+    let dir = std::env::temp_dir().join(format!("rj-receiver-hook-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = common::keygen(&dir);
+    let secret = dir.join("secret");
+    std::fs::write(
+        &secret,
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwAAAAAAAAAAA=",
+    )
+    .unwrap();
+    set_mode(&secret, 0o600);
+    for url in [
+        "https://user@cms.example/referrals",
+        "https://user:pw@cms.example/referrals",
+        "https://cms.example/referrals?token=abc",
+    ] {
+        let (code, stderr) = serve_in(
+            &dir,
+            &[
+                "--key-file",
+                key.to_str().unwrap(),
+                "--webhook",
+                url,
+                "--webhook-secret-file",
+                secret.to_str().unwrap(),
+            ],
+        );
+        assert_ne!(code, Some(0), "{url}");
+        assert!(
+            stderr.contains("must not carry a login or a query"),
+            "{url}: {stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// As a database made before such URLs were refused holds them.
+fn status_never_shows_a_webhook_login_or_query(engine: Engine) {
+    let r = start(engine);
+    let db = match engine {
+        Engine::Sqlite => rj_receiver::config::Db::Sqlite(r.db()),
+        Engine::Postgres => rj_receiver::config::Db::Postgres(r.database.clone()),
+    };
+    let hook = "webhook:https://user:pw@cms.example/referrals?token=SECRET";
+    rj_receiver::store::open(&db)
+        .unwrap()
+        .set_destinations(&[hook.into()])
+        .unwrap();
+    let (code, out) = r.command(&["status"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("webhook:https://cms.example/referrals: 0 delivered"),
+        "{out}"
+    );
+    for secret in ["SECRET", "token", "pw", "user"] {
+        assert!(!out.contains(secret), "{secret} in {out}");
+    }
+}
+
+#[test]
+fn status_into_a_reader_that_has_gone_exits_quietly() {
+    let r = start(Engine::Sqlite);
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_rj-receiver"))
+        .args(["status", "--db", &r.database])
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn status_and_export_make_nothing_other_users_can_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut r = start(Engine::Sqlite);
+    r.kill();
+    for suffix in [
+        "-in-flight",
+        "-in-flight-wal",
+        "-in-flight-shm",
+        "-wal",
+        "-shm",
+    ] {
+        let _ = std::fs::remove_file(r.dir.join(format!("data/referrals.sqlite3{suffix}")));
+    }
+    let key = r.dir.join("receiver.key");
+    for command in [
+        &["status"][..],
+        &["export", "--key-file", key.to_str().unwrap()],
+    ] {
+        let (code, _) = r.command(command);
+        assert_eq!(code, 0, "{command:?}");
+        let made = std::fs::metadata(r.dir.join("data/referrals.sqlite3-in-flight")).unwrap();
+        assert_eq!(made.permissions().mode() & 0o777, 0o600, "{command:?}");
+    }
+}

@@ -40,6 +40,12 @@ const PERSONAL: &[&str] = &[
     "Winchester",
 ];
 
+/// Makes a file of secrets readable by its owner only, as `serve` requires.
+fn private(file: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -283,6 +289,7 @@ fn start_on(
 ) -> Receiver {
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(dir.join("secret"), SECRET).unwrap();
+    private(&dir.join("secret"));
     let mut args: Vec<String> = [
         // One test client sends every referral: the per-client rate limit is not tested here.
         "--rate-limit",

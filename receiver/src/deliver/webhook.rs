@@ -46,6 +46,12 @@ impl Webhook {
             }
         };
         let url = url::Url::parse(url).map_err(|e| format!("--webhook {url:?}: {e}"))?;
+        // It is stored in the database and shown by `status`: a token in it would be too.
+        if !url.username().is_empty() || url.password().is_some() || url.query().is_some() {
+            return Err(
+                "--webhook must not carry a login or a query: the endpoint checks the signature made with --webhook-secret-file".into(),
+            );
+        }
         let host = url.host_str().unwrap_or_default();
         if !(url.scheme() == "https" || url.scheme() == "http" && is_loopback(host)) {
             return Err("--webhook must be https:// (http:// only to this machine)".into());

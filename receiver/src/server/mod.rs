@@ -287,12 +287,10 @@ async fn stop_signal() {
     }
 }
 
-/// New files (the database, its WAL) are readable by this user only (0600, directories 0700),
-/// and so are the database files already there.
+/// The database files already there are made readable by this user only (0600, its folder
+/// 0700), as new ones are (the umask `cli::main` sets).
 fn keep_files_private(db: &Path) {
     use std::os::unix::fs::PermissionsExt;
-    // SAFETY: umask only sets the process's file creation mask; it cannot fail.
-    unsafe { libc::umask(0o077) };
     let set = |path: &Path, mode: u32| {
         let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
     };
