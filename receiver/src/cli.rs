@@ -1,5 +1,5 @@
-//! The command line, defined once with clap: `serve`, `export`, `keygen`, `status` and
-//! `redeliver`, each with `--help`; their options read into the settings (`config.rs`), and the
+//! The command line, defined once with clap: `serve`, `export`, `keygen`, `status`,
+//! `redeliver` and `discard`, each with `--help`; their options read into the settings (`config.rs`), and the
 //! command run. `rj-receiver --help` and `rj-receiver COMMAND --help` say the rest.
 
 use std::net::SocketAddr;
@@ -61,6 +61,15 @@ enum Command {
         /// Every dead delivery.
         #[arg(long)]
         dead: bool,
+    },
+    /// Gives up a referral's dead deliveries: never tried again, no longer reported by
+    /// `status`, and its content erased after --keep-days like a delivered one's.
+    #[command(args_override_self = true, after_help = SECRETS)]
+    Discard {
+        #[command(flatten)]
+        database: Database,
+        /// The referral whose dead deliveries to give up.
+        reference: String,
     },
 }
 
@@ -205,6 +214,13 @@ pub fn main() -> ExitCode {
             ..
         } => match database.resolve(sub) {
             Ok(db) => commands::redeliver(&db, reference.as_deref()),
+            Err(e) => return usage_error(&e),
+        },
+        Command::Discard {
+            database,
+            reference,
+        } => match database.resolve(sub) {
+            Ok(db) => commands::discard(&db, &reference),
             Err(e) => return usage_error(&e),
         },
         Command::Keygen { out } => seal::Key::generate(&out).map(|()| {

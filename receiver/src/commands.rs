@@ -1,4 +1,5 @@
-//! The commands an operator runs beside `serve`: `export`, `status` and `redeliver`.
+//! The commands an operator runs beside `serve`: `export`, `status`, `redeliver` and
+//! `discard`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -104,6 +105,18 @@ pub fn redeliver(db: &Db, reference: Option<&str>) -> Result<(), String> {
             eprintln!(
                 "rj-receiver: queued {queued} deliveries again; a running `serve` makes them"
             );
+            Ok(())
+        }
+    }
+}
+
+/// Gives up the dead deliveries of one referral, and says so: an operator's decision that no
+/// one will receive it from here (they were told another way, say), kept in the log.
+pub fn discard(db: &Db, reference: &str) -> Result<(), String> {
+    match open_existing(db)?.discard(reference, None, store::now_ms())? {
+        0 => Err(format!("no dead delivery of {reference} to discard")),
+        n => {
+            eprintln!("rj-receiver: discarded {n} dead deliveries of {reference}: they are never tried again");
             Ok(())
         }
     }

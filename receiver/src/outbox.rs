@@ -15,8 +15,8 @@ use std::time::Duration;
 use rj_core::forward;
 
 use crate::config::{Delivery, Retry};
-use crate::deliver::{mail, read, Channels, Destination};
-use crate::store::{now_ms, Due, Store};
+use crate::deliver::{mail, read, Channels, Destination, Failure};
+use crate::store::{now_ms, Due, Store, RECEIPT};
 
 /// What the worker delivers to, ready to use.
 struct Worker {
@@ -127,7 +127,7 @@ impl Worker {
                     let result =
                         tokio::time::timeout(worker.attempt_limit, worker.attempt(&delivery))
                             .await
-                            .unwrap_or_else(|_| Err("the try took too long".into()));
+                            .unwrap_or_else(|_| Err(Failure::later("the try took too long")));
                     worker.record(&delivery, result);
                 });
             }
@@ -151,15 +151,15 @@ impl Worker {
     }
 
     /// One try of one delivery.
-    async fn attempt(&self, d: &Due) -> Result<(), String> {
+    async fn attempt(&self, d: &Due) -> Result<(), Failure> {
         match Destination::parse(&d.destination) {
             Some(destination) => destination.attempt(&self.channels, d).await,
-            None => Err("no such destination is configured".into()),
+            None => Err(Failure::later("no such destination is configured")),
         }
     }
 
     /// Records how a try went, and says so in the log: reference, kind, attempt, outcome.
-    fn record(&self, d: &Due, result: Result<(), String>) {
+    fn record(&self, d: &Due, result: Result<(), Failure>) {
         let now = now_ms();
         let attempt = d.attempts + 1;
         let (reference, kind) = (&d.reference, kind(d));
@@ -170,19 +170,35 @@ impl Worker {
                     .delivered(reference, &d.destination, now)
                     .and_then(|last| self.after_last(d, last, now))
             }
-            Err(e) => {
+            Err(failure) => {
+                let e = &failure.reason;
                 let jitter = rand::random_range(0.8..1.2);
-                let next = self.retry.next(attempt, d.queued_at, now, jitter);
+                let next = match failure.permanent {
+                    true => None,
+                    false => self.retry.next(attempt, d.queued_at, now, jitter),
+                };
+                let receipt = d.destination == RECEIPT;
+                let refused = if failure.permanent { ", for good" } else { "" };
                 match next {
                     Some(at) => tracing::warn!(
                         "delivery {reference} {kind} attempt {attempt}: failed ({e}); trying again in {} s",
                         (at - now + 999) / 1000
                     ),
+                    // A receipt says nothing of the case: not worth an operator's time, nor
+                    // worth keeping the referral's content for.
+                    None if receipt => tracing::warn!(
+                        "delivery {reference} {kind} attempt {attempt}: failed ({e}){refused}; dropped"
+                    ),
                     None => tracing::error!(
-                        "DEAD delivery {reference} {kind} attempt {attempt}: failed ({e}); no more tries: `rj-receiver redeliver` queues it again"
+                        "DEAD delivery {reference} {kind} attempt {attempt}: failed ({e}){refused}; no more tries: `rj-receiver redeliver` queues it again, `rj-receiver discard` gives it up"
                     ),
                 }
-                self.store.failed(reference, &d.destination, now, next)
+                self.store
+                    .failed(reference, &d.destination, now, next)
+                    .and_then(|()| match next.is_none() && receipt {
+                        true => self.store.discard(reference, Some(RECEIPT), now).map(drop),
+                        false => Ok(()),
+                    })
             }
         };
         if let Err(e) = recorded {

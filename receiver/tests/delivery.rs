@@ -146,6 +146,12 @@ impl Smtp {
         }
     }
 
+    /// Refuse every message to `to` with this reply from now on.
+    fn refuse_to(&self, to: &str, reply: &str) {
+        std::fs::create_dir_all(&self.maildir).unwrap();
+        std::fs::write(self.maildir.join(format!("refuse-{to}")), reply).unwrap();
+    }
+
     /// Refuse every message with this reply from now on, or accept them again.
     fn refuse(&self, reply: Option<&str>) {
         let file = self.maildir.join("refuse");
@@ -390,7 +396,9 @@ on_both_engines!(
     a_referral_is_emailed_to_the_service_whole_and_the_referrer_gets_a_receipt,
     a_person_referring_themselves_is_never_emailed,
     a_referral_that_comes_while_the_mail_server_is_down_is_delivered_once_it_is_up,
-    a_mail_server_refusing_with_4xx_then_5xx_gets_the_referral_when_it_accepts_again,
+    a_mail_server_refusing_with_4xx_gets_the_referral_when_it_accepts_again,
+    a_mail_server_refusing_with_5xx_makes_the_delivery_dead_at_once,
+    a_receipt_the_referrers_mail_server_refuses_is_dropped,
     a_webhook_answering_500_then_timing_out_then_200_gets_the_referral_signed,
     a_delivery_that_never_succeeds_dies_is_reported_and_is_brought_back,
     a_receiver_killed_while_delivering_delivers_everything_after_restart,
@@ -556,30 +564,76 @@ fn a_referral_that_comes_while_the_mail_server_is_down_is_delivered_once_it_is_u
     assert_eq!(mail_to(&smtp.messages(), SERVICE).len(), 1);
 }
 
-fn a_mail_server_refusing_with_4xx_then_5xx_gets_the_referral_when_it_accepts_again(
-    engine: Engine,
-) {
+fn a_mail_server_refusing_with_4xx_gets_the_referral_when_it_accepts_again(engine: Engine) {
     let dir = temp_dir("refuse");
     let smtp = Smtp::on(free_port(), &dir);
     std::fs::create_dir_all(&smtp.maildir).unwrap();
     let receiver = start(engine, &dir, &smtp, None, &[]);
-    for reply in ["451 4.3.0 try again later", "554 5.7.1 refused"] {
-        smtp.refuse(Some(reply));
-        let referral = referral();
-        let reference = referral["reference"].as_str().unwrap();
-        assert_eq!(receiver.send(&referral), 201);
-        let answered = format!("failed (the mail server answered {}", &reply[..3]);
-        eventually("a try is refused", || {
-            receiver.logged(&[reference, "mail attempt 1: ", &answered])
-        });
-        assert!(receiver.status().1[&format!("mail:{SERVICE}")].1 >= 1);
-        smtp.refuse(None);
-    }
-    eventually("both delivered", || {
-        receiver.delivered(&format!("mail:{SERVICE}")) == 2
-            && receiver.delivered(&format!("mail:{POLICE}")) == 2
+    smtp.refuse(Some("451 4.3.0 try again later"));
+    let referral = referral();
+    let reference = referral["reference"].as_str().unwrap();
+    assert_eq!(receiver.send(&referral), 201);
+    eventually("a try is refused", || {
+        receiver.logged(&[
+            reference,
+            "mail attempt 1: ",
+            "failed (the mail server answered 451",
+        ])
     });
-    assert_eq!(mail_to(&smtp.messages(), SERVICE).len(), 2);
+    assert!(receiver.status().1[&format!("mail:{SERVICE}")].1 >= 1);
+    smtp.refuse(None);
+    eventually("both delivered", || {
+        receiver.delivered(&format!("mail:{SERVICE}")) == 1
+            && receiver.delivered(&format!("mail:{POLICE}")) == 1
+    });
+    assert_eq!(mail_to(&smtp.messages(), SERVICE).len(), 1);
+}
+
+/// A 5xx is the server's refusal of this message for good: tried again, it would be refused
+/// again, for days. The delivery is dead at once, for an operator to act on.
+fn a_mail_server_refusing_with_5xx_makes_the_delivery_dead_at_once(engine: Engine) {
+    let dir = temp_dir("refuse5");
+    let smtp = Smtp::on(free_port(), &dir);
+    let receiver = start(engine, &dir, &smtp, None, &[]);
+    smtp.refuse_to(SERVICE, "554 5.7.1 refused");
+    let referral = referral();
+    let reference = referral["reference"].as_str().unwrap();
+    assert_eq!(receiver.send(&referral), 201);
+    eventually("dead at once", || {
+        receiver.logged(&[
+            "DEAD delivery",
+            reference,
+            "mail attempt 1: failed (the mail server answered 554), for good",
+        ])
+    });
+    let (code, counts) = receiver.status();
+    assert_eq!((code, counts[&format!("mail:{SERVICE}")].2), (1, 1));
+    // Given up by the operator: no longer reported.
+    let (code, _) = receiver.command(&["discard", reference]);
+    assert_eq!(code, 0);
+    let (code, counts) = receiver.status();
+    assert_eq!((code, counts[&format!("mail:{SERVICE}")].2), (0, 0));
+}
+
+/// A receipt carries nothing of the case: one the referrer's mail server refuses is dropped,
+/// never reported dead and never retried.
+fn a_receipt_the_referrers_mail_server_refuses_is_dropped(engine: Engine) {
+    let dir = temp_dir("receipt");
+    let smtp = Smtp::on(free_port(), &dir);
+    let receiver = start(engine, &dir, &smtp, None, &[]);
+    smtp.refuse_to("alex.morgan@example.org", "550 5.1.1 no such mailbox");
+    let referral = referral();
+    let reference = referral["reference"].as_str().unwrap();
+    assert_eq!(receiver.send(&referral), 201);
+    eventually("the receipt is dropped", || {
+        receiver.logged(&[
+            reference,
+            "receipt attempt 1: failed (the mail server answered 550), for good; dropped",
+        ])
+    });
+    let (code, counts) = receiver.status();
+    assert_eq!(code, 0, "nothing dead");
+    assert_eq!(counts.get("receipt").map_or(0, |c| c.1 + c.2), 0);
 }
 
 fn a_webhook_answering_500_then_timing_out_then_200_gets_the_referral_signed(engine: Engine) {

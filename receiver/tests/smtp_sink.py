@@ -3,7 +3,9 @@
 
     smtp_sink.py serve PORT MAILDIR   every message accepted goes into the Maildir folder MAILDIR,
                                       unless the file MAILDIR/refuse exists: then every message is
-                                      refused with the reply it holds (e.g. "451 try later").
+                                      refused with the reply it holds (e.g. "451 try later"),
+                                      and if MAILDIR/refuse-ADDRESS exists, every message to
+                                      ADDRESS is.
                                       Prints "ready" when listening; stops on SIGTERM or when
                                       standard input closes.
     smtp_sink.py dump MAILDIR         prints each message as one JSON line: its headers, the
@@ -26,11 +28,13 @@ def serve(port, maildir):
 
     class Sink(Mailbox):
         async def handle_DATA(self, server, session, envelope):
-            try:
-                with open(os.path.join(maildir, "refuse")) as f:
-                    return f.read().strip()
-            except FileNotFoundError:
-                return await super().handle_DATA(server, session, envelope)
+            for name in ["refuse"] + ["refuse-" + to for to in envelope.rcpt_tos]:
+                try:
+                    with open(os.path.join(maildir, name)) as f:
+                        return f.read().strip()
+                except FileNotFoundError:
+                    pass
+            return await super().handle_DATA(server, session, envelope)
 
     controller = Controller(Sink(maildir), hostname="127.0.0.1", port=int(port))
     controller.start()

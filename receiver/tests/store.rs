@@ -49,6 +49,8 @@ on_both_engines!(
     a_claimed_delivery_is_not_tried_by_another_instance_until_its_lease_runs_out,
     a_reference_in_flight_is_held_by_one_instance_until_let_go_or_lapsed,
     content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before,
+    a_discarded_delivery_is_never_tried_again_nor_reported_nor_keeps_the_content,
+    a_receipt_not_yet_sent_never_keeps_the_content,
 );
 
 /// On SQLite this is not so yet: started at once on a new file, the others may fail to
@@ -181,7 +183,7 @@ fn a_database_made_before_versioned_migrations_keeps_its_referrals_and_is_then_v
             let rows = q.query_map([], |row| row.get(0)).unwrap();
             rows.map(Result::unwrap).collect()
         };
-        assert_eq!(versions, [1], "each version applied once");
+        assert_eq!(versions, schema_versions(), "each version applied once");
     }
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -268,4 +270,58 @@ fn erased_content_leaves_no_copy_in_the_sqlite_file_or_its_wal() {
         );
     }
     let _ = std::fs::remove_dir_all(dir);
+}
+
+fn a_discarded_delivery_is_never_tried_again_nor_reported_nor_keeps_the_content(engine: Engine) {
+    let (store, _, _dir) = store_on(engine, "discard");
+    let keep = 30 * DAY;
+    store
+        .insert("r1", "{}", "{}", "2026-12-01T10:00:00Z")
+        .unwrap();
+    let now = 1_000 * DAY;
+    assert_eq!(store.discard("r1", None, now), Ok(0), "nothing dead yet");
+    store.failed("r1", TO, now, None).unwrap();
+    assert_eq!(store.status().unwrap()[0].dead, ["r1"]);
+    assert_eq!(store.discard("r1", None, now), Ok(1));
+    assert!(
+        store.status().unwrap()[0].dead.is_empty(),
+        "no longer reported"
+    );
+    assert!(store
+        .claim(now + 10 * DAY, 1_000, &[TO], 32)
+        .unwrap()
+        .is_empty());
+    assert_eq!(store.redeliver(None, now), Ok(0), "not dead any more");
+    // Kept `keep` after it was given up, as a delivered one is, then erased.
+    assert_eq!(store.erase_delivered(now + 30 * DAY, keep), Ok(0));
+    assert_eq!(store.erase_delivered(now + 31 * DAY, keep), Ok(1));
+}
+
+fn a_receipt_not_yet_sent_never_keeps_the_content(engine: Engine) {
+    let (store, _, _dir) = store_on(engine, "receipt");
+    let keep = 30 * DAY;
+    store
+        .insert("r1", "{}", "{}", "2026-12-01T10:00:00Z")
+        .unwrap();
+    let now = 1_000 * DAY;
+    assert!(
+        store.delivered("r1", TO, now).unwrap(),
+        "the last forwarding delivery"
+    );
+    store.queue_receipt("r1", now).unwrap();
+    // The receipt stays pending (its mail server down, say): the content goes all the same.
+    assert_eq!(store.erase_delivered(now + 31 * DAY, keep), Ok(1));
+    assert_eq!(store.find("r1").unwrap().unwrap().body, "");
+}
+
+/// The versions of the SQLite schema, as its migration files (`V<n>__<name>.sql`) number them.
+fn schema_versions() -> Vec<i64> {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/sqlite");
+    let mut versions: Vec<i64> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|file| file.unwrap().file_name().into_string().unwrap())
+        .filter_map(|name| name.strip_prefix('V')?.split_once("__")?.0.parse().ok())
+        .collect();
+    versions.sort();
+    versions
 }

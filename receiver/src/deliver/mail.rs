@@ -14,6 +14,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use rj_core::referral::Referral;
 use rj_core::{forward, Date};
 
+use super::Failure;
 use crate::config::Delivery;
 use crate::net::is_loopback;
 
@@ -103,12 +104,16 @@ impl Mailer {
         }))
     }
 
-    async fn send(&self, message: Message) -> Result<(), String> {
+    async fn send(&self, message: Message) -> Result<(), Failure> {
         self.transport
             .send(message)
             .await
             .map(drop)
-            .map_err(|e| describe(&e))
+            .map_err(|e| Failure {
+                reason: describe(&e),
+                // A 5xx: the server refuses this message, and would refuse it again.
+                permanent: e.is_permanent(),
+            })
     }
 
     /// Forwards a referral to one of the service's mailboxes. The same referral always makes the
@@ -120,13 +125,13 @@ impl Mailer {
         json: &str,
         received_at: &str,
         referral: Option<(&Referral, Date)>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Failure> {
         let attachment = format!("referral-{reference}.json");
         let outcome = referral.map(|(r, day)| r.outcome(day));
         let message = Message::builder()
             .message_id(Some(format!("<referral.{reference}@{}>", self.domain)))
             .from(self.from.clone())
-            .to(mailbox("--mail-to", to)?)
+            .to(mailbox("--mail-to", to).map_err(Failure::never)?)
             .subject(forward::subject(reference, outcome.as_ref()))
             .multipart(
                 MultiPart::mixed()
@@ -136,27 +141,31 @@ impl Mailer {
                         referral,
                         &attachment,
                     )))
-                    .singlepart(Attachment::new(attachment).body(
-                        json.to_owned(),
-                        ContentType::parse("application/json").map_err(|e| e.to_string())?,
-                    )),
+                    .singlepart(
+                        Attachment::new(attachment).body(
+                            json.to_owned(),
+                            ContentType::parse("application/json")
+                                .map_err(|e| Failure::never(e.to_string()))?,
+                        ),
+                    ),
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Failure::never(e.to_string()))?;
         self.send(message).await
     }
 
     /// The receipt to the professional who referred.
-    pub async fn receipt(&self, to: &str, reference: &str) -> Result<(), String> {
+    pub async fn receipt(&self, to: &str, reference: &str) -> Result<(), Failure> {
         let (subject, body) = forward::receipt(reference);
+        let to = to
+            .parse()
+            .map_err(|_| Failure::never("the referrer's email is not one a mail server takes"))?;
         let message = Message::builder()
             .message_id(Some(format!("<receipt.{reference}@{}>", self.domain)))
             .from(self.from.clone())
-            .to(to
-                .parse()
-                .map_err(|_| "the referrer's email is not one a mail server takes")?)
+            .to(to)
             .subject(subject)
             .singlepart(SinglePart::plain(body))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Failure::never(e.to_string()))?;
         self.send(message).await
     }
 }

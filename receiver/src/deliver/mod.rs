@@ -63,7 +63,7 @@ impl Destination {
     }
 
     /// One try of the delivery `d` to this destination.
-    pub async fn attempt(&self, via: &Channels, d: &Due) -> Result<(), String> {
+    pub async fn attempt(&self, via: &Channels, d: &Due) -> Result<(), Failure> {
         let read = read(d);
         match (self, &via.mailer, &via.webhook) {
             (Destination::Mail(to), Some(mailer), _) => {
@@ -72,14 +72,44 @@ impl Destination {
                     .forward(to, &d.reference, &d.body, &d.received_at, read)
                     .await
             }
-            (Destination::Webhook(_), _, Some(webhook)) => {
-                webhook.post(&d.reference, &d.body).await
-            }
+            (Destination::Webhook(_), _, Some(webhook)) => webhook
+                .post(&d.reference, &d.body)
+                .await
+                .map_err(Failure::later),
             (Destination::Receipt, Some(mailer), _) => {
-                let to = forward::receipt_to(&read?.0).ok_or("no one to send a receipt to")?;
+                let referral = read.map_err(Failure::never)?.0;
+                let to = forward::receipt_to(&referral)
+                    .ok_or_else(|| Failure::never("no one to send a receipt to"))?;
                 mailer.receipt(&to, &d.reference).await
             }
-            _ => Err("no such destination is configured".into()),
+            _ => Err(Failure::later("no such destination is configured")),
+        }
+    }
+}
+
+/// Why a try failed, and whether another could succeed.
+#[derive(Debug)]
+pub struct Failure {
+    pub reason: String,
+    /// Refused for good (an address the mail library cannot write, a mail server's 5xx):
+    /// trying again would only be refused again.
+    pub permanent: bool,
+}
+
+impl Failure {
+    /// A failure another try may not meet: no answer, a 4xx, a server down.
+    pub fn later(reason: impl Into<String>) -> Failure {
+        Failure {
+            reason: reason.into(),
+            permanent: false,
+        }
+    }
+
+    /// A refusal every try would meet.
+    pub fn never(reason: impl Into<String>) -> Failure {
+        Failure {
+            reason: reason.into(),
+            permanent: true,
         }
     }
 }

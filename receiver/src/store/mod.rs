@@ -189,10 +189,21 @@ pub trait Storage: Send + Sync {
     /// An erased referral has nothing left to deliver. Returns how many were queued.
     fn redeliver(&self, reference: Option<&str>, now: i64) -> Result<usize, String>;
 
-    /// Deletes the content of every referral whose deliveries all succeeded more than `keep`
-    /// milliseconds before `now`; a referral not yet delivered everywhere, or never delivered
-    /// anywhere, keeps its content. What remains is the reference, when it came, the answer it
-    /// got (where the case stood) and its deliveries. Returns how many were deleted.
+    /// Gives up the dead deliveries of `reference` (to `destination` only, when given): they are
+    /// never tried again, no longer reported dead, and no longer keep the referral's content.
+    /// Returns how many.
+    fn discard(
+        &self,
+        reference: &str,
+        destination: Option<&str>,
+        now: i64,
+    ) -> Result<usize, String>;
+
+    /// Deletes the content of every referral whose deliveries all succeeded (or were given up)
+    /// more than `keep` milliseconds before `now`; a referral not yet delivered everywhere, or
+    /// never delivered anywhere, keeps its content. The receipt is not waited for: it carries
+    /// nothing of the case. What remains is the reference, when it came, the answer it got
+    /// (where the case stood) and its deliveries. Returns how many were deleted.
     fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String>;
 
     /// How many referrals still hold their content, and when the oldest of them came.

@@ -450,6 +450,24 @@ impl Storage for Postgres {
         Ok(queued as usize)
     }
 
+    fn discard(
+        &self,
+        reference: &str,
+        destination: Option<&str>,
+        now: i64,
+    ) -> Result<usize, String> {
+        let discarded = self.with(|client| async move {
+            client
+                .execute(
+                    "UPDATE deliveries SET state = 'discarded', done_at = $3
+                     WHERE reference = $1 AND state = 'dead' AND ($2::TEXT IS NULL OR destination = $2)",
+                    &[&reference, &destination, &now],
+                )
+                .await
+        })?;
+        Ok(discarded as usize)
+    }
+
     /// As on SQLite, but PostgreSQL has no `secure_delete`: VACUUM frees the old row versions'
     /// space for reuse; until it is overwritten, what lies there is sealed under the key.
     fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String> {
@@ -460,8 +478,9 @@ impl Storage for Postgres {
                      WHERE erased_at IS NULL
                        AND EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference)
                        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference
-                                       AND (d.state != 'delivered' OR d.done_at >= $1::BIGINT - $2::BIGINT))",
-                    &[&now, &keep],
+                                       AND d.destination != $3
+                                       AND (d.state NOT IN ('delivered', 'discarded') OR d.done_at >= $1::BIGINT - $2::BIGINT))",
+                    &[&now, &keep, &RECEIPT],
                 )
                 .await?;
             if erased > 0 {

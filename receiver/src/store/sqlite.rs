@@ -424,6 +424,21 @@ impl Storage for Sqlite {
         queued.map_err(|e| e.to_string())
     }
 
+    fn discard(
+        &self,
+        reference: &str,
+        destination: Option<&str>,
+        now: i64,
+    ) -> Result<usize, String> {
+        self.conn()
+            .execute(
+                "UPDATE deliveries SET state = 'discarded', done_at = ?3
+                 WHERE reference = ?1 AND state = 'dead' AND (?2 IS NULL OR destination = ?2)",
+                params![reference, destination, now],
+            )
+            .map_err(|e| e.to_string())
+    }
+
     /// The freed pages are zeroed (`secure_delete`) and the WAL, which may hold older copies,
     /// is emptied.
     fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String> {
@@ -434,8 +449,9 @@ impl Storage for Sqlite {
                  WHERE erased_at IS NULL
                    AND EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference)
                    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.reference = referrals.reference
-                                   AND (d.state != 'delivered' OR d.done_at >= ?1 - ?2))",
-                params![now, keep],
+                                   AND d.destination != ?3
+                                   AND (d.state NOT IN ('delivered', 'discarded') OR d.done_at >= ?1 - ?2))",
+                params![now, keep, RECEIPT],
             )
             .map_err(|e| e.to_string())?;
         if erased > 0 {
