@@ -223,7 +223,7 @@ pub fn main() -> ExitCode {
             Ok(db) => commands::discard(&db, &reference),
             Err(e) => return usage_error(&e),
         },
-        Command::Keygen { out } => seal::Key::generate(&out).map(|()| {
+        Command::Keygen { out } => seal::Key::generate(&out, store::now_ms()).map(|()| {
             eprintln!(
                 "rj-receiver: made a key in {}; keep it apart from the database and its backups",
                 out.display()

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::config::Db;
 use crate::deliver::Destination;
-use crate::store;
+use crate::{seal, store};
 
 /// Refuses a SQLite file that is not there, rather than making an empty one to read.
 fn open_existing(db: &Db) -> Result<store::Store, String> {
@@ -32,8 +32,9 @@ pub fn export(db: &Db) -> Result<(), String> {
 /// naming each dead one. Exits 1 when any is dead, so a monitor can alert on it. A reader that
 /// stops reading (`status | head`) ends the printing, quietly.
 pub fn status(db: &Db) -> ExitCode {
-    let read = open_existing(db).and_then(|store| Ok((store.status()?, store.content())));
-    let (statuses, content) = match read {
+    let read =
+        open_existing(db).and_then(|store| Ok((store.status()?, store.content(), store.needed())));
+    let (statuses, content, needed) = match read {
         Ok(read) => read,
         Err(e) => {
             eprintln!("rj-receiver: {e}");
@@ -48,6 +49,24 @@ pub fn status(db: &Db) -> ExitCode {
         Ok((held, oldest)) => {
             let oldest = oldest.map_or(String::new(), |at| format!(" (the oldest came {at})"));
             out += &format!("content: {held} referrals hold their content{oldest}\n");
+        }
+        Err(e) => eprintln!("rj-receiver: {e}"),
+    }
+    // Which keys `serve` must keep: a day long past here means erasure from copies of the
+    // database is held back, by a referral whose delivery is pending or dead.
+    match needed {
+        Ok(needed) => {
+            let mut needs = vec![];
+            if let Some(day) = needed.oldest {
+                needs.push(format!("the keys of {} (UTC) on", seal::date(day)));
+            }
+            if needed.v1 {
+                needs.push("the key of a key file of version 1".to_owned());
+            }
+            match needs.is_empty() {
+                true => out += "keys: no content held needs one\n",
+                false => out += &format!("keys: the content held needs {}\n", needs.join(" and ")),
+            }
         }
         Err(e) => eprintln!("rj-receiver: {e}"),
     }

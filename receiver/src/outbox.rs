@@ -46,6 +46,9 @@ pub fn start(config: &Delivery, db: &crate::config::Db) -> Result<(), String> {
     drop(entered);
     let store = crate::store::open(db)?;
     store.check_key()?;
+    // At once, so a key file the receiver cannot move on (or write again in the current
+    // format) stops it here, with a message, rather than leaving erased referrals readable.
+    store.shred(now_ms())?;
     let mut destinations = Destination::configured(config);
     let names: Vec<String> = destinations.iter().map(Destination::name).collect();
     store.set_destinations(&names)?;
@@ -135,11 +138,13 @@ impl Worker {
         }
     }
 
-    /// Deletes the content of referrals delivered everywhere more than `keep` ago.
+    /// Deletes the content of referrals delivered everywhere more than `keep` ago, then the
+    /// keys no content needs any more, so what was deleted cannot be read from copies either.
     fn erase(&self) {
+        let now = now_ms();
         match self
             .store
-            .erase_delivered(now_ms(), self.keep.as_millis() as i64)
+            .erase_delivered(now, self.keep.as_millis() as i64)
         {
             Ok(0) => {}
             Ok(n) => tracing::info!(
@@ -147,6 +152,16 @@ impl Worker {
                 self.keep.as_secs() / 86_400
             ),
             Err(e) => tracing::error!("cannot delete old referrals' content: {e}"),
+        }
+        match self.store.shred(now) {
+            Ok(None) => {}
+            Ok(Some(day)) => tracing::info!(
+                "the key file keeps the keys of {} (UTC) on: every earlier one is destroyed",
+                crate::seal::date(day)
+            ),
+            Err(e) => {
+                tracing::error!("cannot destroy the keys erased referrals no longer need: {e}")
+            }
         }
     }
 

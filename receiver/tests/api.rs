@@ -800,6 +800,33 @@ fn serve_refuses_to_start_without_a_key_so_nothing_is_stored_in_plain_text() {
     assert!(!dir.exists(), "no database is made without a key");
 }
 
+/// A key file of the first format still works: `serve` writes it again in place in the current
+/// one (whose chain of day keys lets erasure reach copies of the database), private, and what
+/// it stores opens with it.
+#[test]
+fn a_key_file_of_version_1_is_written_again_in_place_as_version_2_and_still_opens() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("rj-receiver-v1-{}", rand_suffix()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("receiver.key");
+    std::fs::write(
+        &key,
+        "rj-key-v1:BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let database = Engine::Sqlite.database(&dir.join("data/referrals.sqlite3"));
+    let key_arg = key.display().to_string();
+    let r = Receiver::start_in(&dir, database, &with_partner(&["--key-file", &key_arg]));
+    let text = std::fs::read_to_string(&key).unwrap();
+    assert!(text.starts_with("rj-key-v2\nreplay "), "{text}");
+    let mode = std::fs::metadata(&key).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert!(!dir.join("receiver.key.new").exists());
+    assert_eq!(r.send(&example()).0, 201);
+    assert_eq!(r.exported().len(), 1);
+}
+
 #[test]
 fn healthz_is_200_while_the_database_answers_and_503_while_it_does_not() {
     let r = start(Engine::Sqlite);

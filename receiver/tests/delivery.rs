@@ -876,6 +876,14 @@ fn a_copy_of_the_database_and_its_wal_reveals_no_personal_data_without_the_key(e
         status.contains("content: 1 referrals hold their content (the oldest came 20"),
         "{status}"
     );
+    // The day whose key the content held needs: the one it was sealed on.
+    let today = rj_receiver::seal::date(rj_receiver::seal::day_of(rj_receiver::store::now_ms()));
+    assert!(
+        status.contains(&format!(
+            "keys: the content held needs the keys of {today} (UTC) on"
+        )),
+        "{status}"
+    );
 }
 
 #[test]

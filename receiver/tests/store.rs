@@ -5,8 +5,9 @@ mod common;
 use common::{on_both_engines, Engine};
 
 use rj_receiver::config::Db;
+use rj_receiver::seal::{day_of, Key, DAY_MS, GRACE_MS};
 use rj_receiver::store::sqlite::Sqlite;
-use rj_receiver::store::{now_ms, open, Storage, Store};
+use rj_receiver::store::{now_ms, open, open_with_key, Storage, Store};
 
 const DAY: i64 = 86_400_000;
 const TO: &str = "mail:a@example.org";
@@ -14,7 +15,7 @@ const TO: &str = "mail:a@example.org";
 fn store(name: &str) -> (Sqlite, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!("rj-store-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let store = Sqlite::open(&dir.join("referrals.sqlite3")).unwrap();
+    let store = Sqlite::open(&dir.join("referrals.sqlite3"), None).unwrap();
     store.set_destinations(&[TO.into()]).unwrap();
     (store, dir)
 }
@@ -51,6 +52,7 @@ on_both_engines!(
     content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before,
     a_discarded_delivery_is_never_tried_again_nor_reported_nor_keeps_the_content,
     a_receipt_not_yet_sent_never_keeps_the_content,
+    an_erased_referral_is_unreadable_in_a_copy_taken_before_once_its_days_key_is_gone,
 );
 
 /// On SQLite this is not so yet: started at once on a new file, the others may fail to
@@ -172,7 +174,7 @@ fn a_database_made_before_versioned_migrations_keeps_its_referrals_and_is_then_v
     .unwrap();
     drop(old);
     for _ in 0..2 {
-        let store = Sqlite::open(&path).unwrap();
+        let store = Sqlite::open(&path, None).unwrap();
         let kept = store.find("r1").unwrap().unwrap();
         assert_eq!(kept.response, r#"{"status":"received"}"#);
         let versions: Vec<i64> = {
@@ -237,7 +239,8 @@ fn content_goes_the_day_after_the_last_delivery_plus_keep_days_and_not_before(en
 }
 
 /// On PostgreSQL, which has no `secure_delete`, what is left of erased content in freed
-/// space is sealed under the key.
+/// space is sealed under a day key that goes once nothing sealed that day holds content (the
+/// crypto-shredding test).
 #[test]
 fn erased_content_leaves_no_copy_in_the_sqlite_file_or_its_wal() {
     let (store, dir) = store("wipe");
@@ -324,4 +327,102 @@ fn schema_versions() -> Vec<i64> {
         .collect();
     versions.sort();
     versions
+}
+
+/// Crypto-shredding: a copy of the database taken before an erasure (a copy of the SQLite file
+/// and its WAL; a PostgreSQL backup, restored) opens with the key file as it is until no
+/// referral sealed that day holds content; once `shred` has moved the key file past the day,
+/// nothing in the copy opens. A referral whose delivery is pending keeps its key whatever the
+/// date. The clock is the test's, but for the day a referral is sealed on (the store's).
+fn an_erased_referral_is_unreadable_in_a_copy_taken_before_once_its_days_key_is_gone(
+    engine: Engine,
+) {
+    let dir =
+        std::env::temp_dir().join(format!("rj-store-shred-{engine:?}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let folder = Folder(dir.clone());
+    let key_file = dir.join("receiver.key");
+    Key::generate(&key_file, now_ms()).unwrap();
+    let key: &'static Key = Box::leak(Box::new(Key::read(&key_file).unwrap()));
+    let file = dir.join("referrals.sqlite3");
+    let url = engine.database(&file);
+    let db = |url: &str| match engine {
+        Engine::Sqlite => Db::Sqlite(url.into()),
+        Engine::Postgres => Db::Postgres(url.to_owned()),
+    };
+    let store = open_with_key(&db(&url), Some(key)).unwrap();
+    store.set_destinations(&[TO.into()]).unwrap();
+    let body = r#"{"person":{"name":"Jordan Smith"}}"#;
+    store
+        .insert("r1", body, "{}", "2026-12-01T10:00:00Z")
+        .unwrap();
+    store
+        .insert(
+            "r2",
+            r#"{"person":{"name":"Alex Morgan"}}"#,
+            "{}",
+            "2026-12-01T10:00:00Z",
+        )
+        .unwrap();
+    let now = now_ms();
+    let sealed_on = day_of(now);
+    store.delivered("r1", TO, now).unwrap();
+
+    // The copy, taken before the erasure, and the key file as it is now.
+    let copy = match engine {
+        Engine::Sqlite => {
+            let copy = dir.join("copy");
+            std::fs::create_dir_all(&copy).unwrap();
+            for suffix in ["", "-wal"] {
+                let name = format!("referrals.sqlite3{suffix}");
+                let _ = std::fs::copy(dir.join(&name), copy.join(&name));
+            }
+            copy.join("referrals.sqlite3").display().to_string()
+        }
+        Engine::Postgres => common::shared().backup(&url),
+    };
+    let old_key_file = dir.join("old.key");
+    std::fs::copy(&key_file, &old_key_file).unwrap();
+    let old_key: &'static Key = Box::leak(Box::new(Key::read(&old_key_file).unwrap()));
+
+    let later = now + 31 * DAY;
+    assert_eq!(store.erase_delivered(later, 30 * DAY), Ok(1));
+    assert_eq!(store.find("r1").unwrap().unwrap().body, "");
+    // r2's delivery is pending: its day's key stays, whatever the date, and so does r1's.
+    assert_eq!(store.shred(later + 999 * DAY), Ok(None));
+    assert!(store
+        .find("r2")
+        .unwrap()
+        .unwrap()
+        .body
+        .contains("Alex Morgan"));
+    let copied = open_with_key(&db(&copy), Some(key)).unwrap();
+    assert_eq!(copied.find("r1").unwrap().unwrap().body, body);
+
+    // Once r2 is delivered and erased too, the day ended a grace ago: its key goes.
+    store.delivered("r2", TO, later).unwrap();
+    let after = later + 31 * DAY;
+    assert_eq!(store.erase_delivered(after, 30 * DAY), Ok(1));
+    let moved_to = day_of(after - GRACE_MS);
+    assert!(moved_to > sealed_on && (sealed_on + 1) * DAY_MS + GRACE_MS <= after);
+    assert_eq!(store.shred(after), Ok(Some(moved_to)));
+    assert_eq!(store.shred(after), Ok(None), "once");
+    for reference in ["r1", "r2"] {
+        let unreadable = copied.find(reference).err().unwrap_or_default();
+        assert!(
+            unreadable.contains("destroyed"),
+            "{reference}: {unreadable}"
+        );
+    }
+    assert!(copied.export(&mut std::io::sink()).is_err());
+    // The key file read again is the same; an old copy of it, kept, would undo all this.
+    let again = Box::leak(Box::new(Key::read(&key_file).unwrap()));
+    assert!(open_with_key(&db(&copy), Some(again))
+        .unwrap()
+        .find("r1")
+        .is_err());
+    let with_old = open_with_key(&db(&copy), Some(old_key)).unwrap();
+    assert_eq!(with_old.find("r1").unwrap().unwrap().body, body);
+    drop(folder);
 }

@@ -9,13 +9,13 @@
 use std::io::Write;
 
 use crate::config::Db;
-use crate::seal::Key;
+use crate::seal::{Key, Needed};
 
 pub mod postgres;
 pub mod sqlite;
 
 /// The key referral bodies are sealed with, when `--key-file` gives one: set once at start-up,
-/// before any store is opened, and used by every store of the process.
+/// before any store is opened, and used by every store `open` opens.
 static KEY: std::sync::OnceLock<Key> = std::sync::OnceLock::new();
 
 pub fn use_key(key: Key) {
@@ -29,12 +29,13 @@ pub struct Stored {
     pub response: String,
     /// The keyed hash of the body, when it was sealed: it outlives the content.
     hash: Option<String>,
+    key: Option<&'static Key>,
 }
 
 impl Stored {
     /// Whether `body` is the one stored: a replay, rather than another referral.
     pub fn matches(&self, body: &str) -> bool {
-        match (&self.hash, KEY.get()) {
+        match (&self.hash, self.key) {
             (Some(hash), Some(key)) => key.hash(body) == *hash,
             _ => self.body == body,
         }
@@ -42,12 +43,19 @@ impl Stored {
 }
 
 /// A stored body as it comes out of the database, `sealed` or in plain text: sealed bytes are
-/// opened with the key; an erased body is empty.
-fn open_body(reference: &str, body: Vec<u8>, sealed: bool) -> Result<String, String> {
-    match (sealed, KEY.get()) {
+/// opened with the key of the day they were sealed on (`None`: a key file of version 1); an
+/// erased body is empty.
+fn open_body(
+    key: Option<&Key>,
+    reference: &str,
+    body: Vec<u8>,
+    sealed: bool,
+    day: Option<i64>,
+) -> Result<String, String> {
+    match (sealed, key) {
         _ if body.is_empty() => Ok(String::new()),
         (false, _) => String::from_utf8(body).map_err(|e| e.to_string()),
-        (true, Some(key)) => key.open(reference, &body),
+        (true, Some(key)) => key.open(day, reference, &body),
         (true, None) => Err(
             "the referrals are encrypted: give the key with --key-file (rj-receiver keygen made it)"
                 .into(),
@@ -109,8 +117,9 @@ pub const RECEIPT: &str = "receipt";
 /// sealed with the key and erased after its retention), and the same tests run against each
 /// (`tests/store.rs`). Times are milliseconds since the Unix epoch, passed in, never read.
 pub trait Storage: Send + Sync {
-    /// Says at once when the referrals are sealed and the key is missing or another one, rather
-    /// than at the first referral that cannot be opened.
+    /// Says at once when the referrals are sealed and the key is missing or another one, or
+    /// has destroyed a key the content held needs, rather than at the first referral that
+    /// cannot be opened: it opens the one sealed longest ago.
     fn check_key(&self) -> Result<(), String>;
 
     /// Whether the database would store a referral now (the health check).
@@ -208,15 +217,39 @@ pub trait Storage: Send + Sync {
 
     /// How many referrals still hold their content, and when the oldest of them came.
     fn content(&self) -> Result<(i64, Option<String>), String>;
+
+    /// What the referrals still holding their content need of the key file: the day the oldest
+    /// was sealed on, and whether one was sealed under a key file of version 1.
+    fn needed(&self) -> Result<Needed, String>;
+
+    /// The key bodies are sealed with, if any.
+    fn key(&self) -> Option<&'static Key>;
+
+    /// Destroys every key the referrals still holding their content no longer need
+    /// (`Key::advance`), so what was erased cannot be read from any copy of the database made
+    /// before; run after `erase_delivered`. Returns the first day the key file keeps, when it
+    /// changed.
+    fn shred(&self, now: i64) -> Result<Option<i64>, String> {
+        match self.key() {
+            Some(key) => key.advance(now, self.needed()?),
+            None => Ok(None),
+        }
+    }
 }
 
 /// The database of a receiver, whichever engine holds it.
 pub type Store = Box<dyn Storage>;
 
-/// Opens (creating it if need be) the database, brought up to the latest schema.
+/// Opens (creating it if need be) the database, brought up to the latest schema, with the
+/// process's key.
 pub fn open(db: &Db) -> Result<Store, String> {
+    open_with_key(db, KEY.get())
+}
+
+/// `open`, sealing with `key`.
+pub fn open_with_key(db: &Db, key: Option<&'static Key>) -> Result<Store, String> {
     Ok(match db {
-        Db::Sqlite(path) => Box::new(sqlite::Sqlite::open(path)?),
-        Db::Postgres(url) => Box::new(postgres::Postgres::open(url)?),
+        Db::Sqlite(path) => Box::new(sqlite::Sqlite::open(path, key)?),
+        Db::Postgres(url) => Box::new(postgres::Postgres::open(url, key)?),
     })
 }

@@ -21,7 +21,8 @@ use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, PoolError, Recycli
 use futures_executor::block_on;
 use tokio_postgres::NoTls;
 
-use super::{open_body, slot, DestinationStatus, Due, Storage, Stored, KEY, RECEIPT};
+use super::{slot, DestinationStatus, Due, Storage, Stored, RECEIPT};
+use crate::seal::{Key, Needed};
 
 refinery::embed_migrations!("migrations/postgres");
 
@@ -37,6 +38,7 @@ pub struct Postgres {
     pool: Pool,
     /// Drives the connections; the engine's calls end with it.
     runtime: Option<tokio::runtime::Runtime>,
+    key: Option<&'static Key>,
 }
 
 impl Drop for Postgres {
@@ -58,7 +60,8 @@ fn err(e: tokio_postgres::Error) -> String {
 }
 
 impl Postgres {
-    pub fn open(url: &str) -> Result<Postgres, String> {
+    /// Connects to the database, sealing with `key`.
+    pub fn open(url: &str, key: Option<&'static Key>) -> Result<Postgres, String> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .thread_name("postgres")
@@ -86,6 +89,7 @@ impl Postgres {
         let store = Postgres {
             pool,
             runtime: Some(runtime),
+            key,
         };
         store
             .with(|mut client| async move {
@@ -141,18 +145,34 @@ impl From<String> for Failure {
     }
 }
 
+impl Postgres {
+    /// A stored body as PostgreSQL holds it: bytes, `sealed` on `day` or plain.
+    fn open_body(
+        &self,
+        reference: &str,
+        body: Vec<u8>,
+        sealed: bool,
+        day: Option<i64>,
+    ) -> Result<String, String> {
+        super::open_body(self.key, reference, body, sealed, day)
+    }
+}
+
 impl Storage for Postgres {
     fn check_key(&self) -> Result<(), String> {
         let row = self.with(|client| async move {
             client
                 .query_opt(
-                    "SELECT reference, body FROM referrals WHERE sealed AND length(body) > 0 LIMIT 1",
+                    "SELECT reference, body, sealed_day FROM referrals WHERE sealed AND length(body) > 0
+                     ORDER BY sealed_day NULLS FIRST LIMIT 1",
                     &[],
                 )
                 .await
         })?;
         match row {
-            Some(row) => open_body(row.get(0), row.get(1), true).map(drop),
+            Some(row) => self
+                .open_body(row.get(0), row.get(1), true, row.get(2))
+                .map(drop),
             None => Ok(()),
         }
     }
@@ -204,16 +224,17 @@ impl Storage for Postgres {
         let row = self.with(|client| async move {
             client
                 .query_opt(
-                    "SELECT body, sealed, response, body_hash FROM referrals WHERE reference = $1",
+                    "SELECT body, sealed, response, body_hash, sealed_day FROM referrals WHERE reference = $1",
                     &[&reference],
                 )
                 .await
         })?;
         row.map(|row| {
             Ok(Stored {
-                body: open_body(reference, row.get(0), row.get(1))?,
+                body: self.open_body(reference, row.get(0), row.get(1), row.get(4))?,
                 response: row.get(2),
                 hash: row.get(3),
+                key: self.key,
             })
         })
         .transpose()
@@ -226,24 +247,29 @@ impl Storage for Postgres {
         response: &str,
         received_at: &str,
     ) -> Result<Stored, String> {
-        let (stored, sealed, hash) = match KEY.get() {
-            Some(key) => (key.seal(reference, body), true, Some(key.hash(body))),
-            None => (body.as_bytes().to_vec(), false, None),
+        let now = super::now_ms();
+        let (stored, hash, day) = match self.key {
+            Some(key) => {
+                let (day, sealed) = key.seal(now, reference, body);
+                (sealed, Some(key.hash(body)), Some(day))
+            }
+            None => (body.as_bytes().to_vec(), None, None),
         };
+        let sealed = self.key.is_some();
         self.with(|mut client| async move {
             let tx = client.transaction().await?;
             let new = tx
                 .execute(
-                    "INSERT INTO referrals (reference, body, sealed, response, received_at, body_hash)
-                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (reference) DO NOTHING",
-                    &[&reference, &stored, &sealed, &response, &received_at, &hash],
+                    "INSERT INTO referrals (reference, body, sealed, response, received_at, body_hash, sealed_day)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (reference) DO NOTHING",
+                    &[&reference, &stored, &sealed, &response, &received_at, &hash, &day],
                 )
                 .await?;
             if new == 1 {
                 tx.execute(
                     "INSERT INTO deliveries (reference, destination, state, queued_at, next_at)
                      SELECT $1, destination, 'pending', $2, $2 FROM destinations",
-                    &[&reference, &super::now_ms()],
+                    &[&reference, &now],
                 )
                 .await?;
             }
@@ -257,7 +283,7 @@ impl Storage for Postgres {
         let rows = self.with(|client| async move {
             client
                 .query(
-                    "SELECT received_at, body, sealed, response, reference FROM referrals
+                    "SELECT received_at, body, sealed, response, reference, sealed_day FROM referrals
                      WHERE erased_at IS NULL ORDER BY seq",
                     &[],
                 )
@@ -266,7 +292,7 @@ impl Storage for Postgres {
         for row in &rows {
             let (received_at, response, reference): (String, String, String) =
                 (row.get(0), row.get(3), row.get(4));
-            let body = open_body(&reference, row.get(1), row.get(2))?;
+            let body = self.open_body(&reference, row.get(1), row.get(2), row.get(5))?;
             writeln!(
                 out,
                 r#"{{"received_at":"{received_at}","referral":{body},"receipt":{response}}}"#
@@ -299,7 +325,8 @@ impl Storage for Postgres {
             let tx = client.transaction().await?;
             let rows = tx
                 .query(
-                    "SELECT d.reference, d.destination, d.attempts, d.queued_at, r.body, r.sealed, r.received_at
+                    "SELECT d.reference, d.destination, d.attempts, d.queued_at, r.body, r.sealed, r.received_at,
+                            r.sealed_day
                      FROM deliveries d JOIN referrals r USING (reference)
                      WHERE d.state = 'pending' AND d.next_at <= $1 AND r.erased_at IS NULL
                        AND d.destination = ANY($3)
@@ -322,7 +349,7 @@ impl Storage for Postgres {
             .map(|row| {
                 let reference: String = row.get(0);
                 Ok(Due {
-                    body: open_body(&reference, row.get(4), row.get(5))?,
+                    body: self.open_body(&reference, row.get(4), row.get(5), row.get(7))?,
                     destination: row.get(1),
                     attempts: row.get(2),
                     queued_at: row.get(3),
@@ -469,7 +496,8 @@ impl Storage for Postgres {
     }
 
     /// As on SQLite, but PostgreSQL has no `secure_delete`: VACUUM frees the old row versions'
-    /// space for reuse; until it is overwritten, what lies there is sealed under the key.
+    /// space for reuse, and the WAL and backups keep them; what lies there is sealed under the
+    /// key of its day, which `shred` destroys once nothing sealed that day holds content.
     fn erase_delivered(&self, now: i64, keep: i64) -> Result<usize, String> {
         let erased = self.with(|client| async move {
             let erased = client
@@ -501,5 +529,25 @@ impl Storage for Postgres {
                 .await
         })?;
         Ok((row.get(0), row.get(1)))
+    }
+
+    fn needed(&self) -> Result<Needed, String> {
+        let row = self.with(|client| async move {
+            client
+                .query_one(
+                    "SELECT min(sealed_day), coalesce(bool_or(sealed AND sealed_day IS NULL), false)
+                     FROM referrals WHERE erased_at IS NULL AND length(body) > 0",
+                    &[],
+                )
+                .await
+        })?;
+        Ok(Needed {
+            oldest: row.get(0),
+            v1: row.get(1),
+        })
+    }
+
+    fn key(&self) -> Option<&'static Key> {
+        self.key
     }
 }

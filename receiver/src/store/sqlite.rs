@@ -9,7 +9,8 @@ use std::sync::Mutex;
 use rusqlite::types::Value as Sql;
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{now_ms, slot, DestinationStatus, Due, Storage, Stored, KEY, RECEIPT};
+use super::{now_ms, slot, DestinationStatus, Due, Storage, Stored, RECEIPT};
+use crate::seal::{Key, Needed};
 
 // The schema's versions, applied in order at start-up by refinery, each once (it records them
 // in `refinery_schema_history`). A new version is a new file; an applied one is never edited.
@@ -20,22 +21,15 @@ mod in_flight {
     refinery::embed_migrations!("migrations/sqlite-in-flight");
 }
 
-/// A stored body as SQLite holds it: sealed bytes (a blob), or plain text from before the key.
-fn open_body(reference: &str, body: Sql) -> Result<String, String> {
-    match body {
-        Sql::Text(plain) => super::open_body(reference, plain.into_bytes(), false),
-        Sql::Blob(sealed) => super::open_body(reference, sealed, true),
-        _ => Err("a stored referral has no body".into()),
-    }
-}
-
 /// Referrals in one SQLite file: the embedded default, needing no database server.
 pub struct Sqlite {
     conn: Mutex<Connection>,
+    key: Option<&'static Key>,
 }
 
 impl Sqlite {
-    pub fn open(path: &Path) -> Result<Sqlite, String> {
+    /// Opens the file, sealing with `key`.
+    pub fn open(path: &Path, key: Option<&'static Key>) -> Result<Sqlite, String> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -75,7 +69,20 @@ impl Sqlite {
         .map_err(|e| cannot(&e))?;
         Ok(Sqlite {
             conn: Mutex::new(conn),
+            key,
         })
+    }
+
+    /// A stored body as SQLite holds it: sealed bytes (a blob) of `day`, or plain text from
+    /// before the key.
+    fn open_body(&self, reference: &str, body: Sql, day: Option<i64>) -> Result<String, String> {
+        match body {
+            Sql::Text(plain) => {
+                super::open_body(self.key, reference, plain.into_bytes(), false, day)
+            }
+            Sql::Blob(sealed) => super::open_body(self.key, reference, sealed, true, day),
+            _ => Err("a stored referral has no body".into()),
+        }
     }
 
     fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -93,17 +100,19 @@ impl Sqlite {
 
 impl Storage for Sqlite {
     fn check_key(&self) -> Result<(), String> {
-        let sealed: Option<(String, Sql)> = self
+        // NULL (a key file of version 1) first.
+        let sealed: Option<(String, Sql, Option<i64>)> = self
             .conn()
             .query_row(
-                "SELECT reference, body FROM referrals WHERE typeof(body) = 'blob' AND length(body) > 0 LIMIT 1",
+                "SELECT reference, body, sealed_day FROM referrals
+                 WHERE typeof(body) = 'blob' AND length(body) > 0 ORDER BY sealed_day LIMIT 1",
                 [],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()
             .map_err(|e| e.to_string())?;
         match sealed {
-            Some((reference, body)) => open_body(&reference, body).map(drop),
+            Some((reference, body, day)) => self.open_body(&reference, body, day).map(drop),
             None => Ok(()),
         }
     }
@@ -148,17 +157,18 @@ impl Storage for Sqlite {
         let row = self
             .conn()
             .query_row(
-                "SELECT body, response, body_hash FROM referrals WHERE reference = ?1",
+                "SELECT body, response, body_hash, sealed_day FROM referrals WHERE reference = ?1",
                 params![reference],
-                |row| Ok((row.get::<_, Sql>(0)?, row.get(1)?, row.get(2)?)),
+                |row| Ok((row.get::<_, Sql>(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
             )
             .optional()
             .map_err(|e| e.to_string())?;
-        row.map(|(body, response, hash)| {
+        row.map(|(body, response, hash, day)| {
             Ok(Stored {
-                body: open_body(reference, body)?,
+                body: self.open_body(reference, body, day)?,
                 response,
                 hash,
+                key: self.key,
             })
         })
         .transpose()
@@ -173,21 +183,26 @@ impl Storage for Sqlite {
     ) -> Result<Stored, String> {
         let mut conn = self.conn();
         let tx = conn.transaction().map_err(|e| e.to_string())?;
-        let (stored, hash) = match KEY.get() {
-            Some(key) => (Sql::Blob(key.seal(reference, body)), Some(key.hash(body))),
-            None => (Sql::Text(body.to_owned()), None),
+        let now = now_ms();
+        let (stored, hash, day) = match self.key {
+            Some(key) => {
+                let (day, sealed) = key.seal(now, reference, body);
+                (Sql::Blob(sealed), Some(key.hash(body)), Some(day))
+            }
+            None => (Sql::Text(body.to_owned()), None, None),
         };
         let new = tx
             .execute(
-                "INSERT OR IGNORE INTO referrals (reference, body, response, received_at, body_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![reference, stored, response, received_at, hash],
+                "INSERT OR IGNORE INTO referrals (reference, body, response, received_at, body_hash, sealed_day)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![reference, stored, response, received_at, hash, day],
             )
             .map_err(|e| e.to_string())?;
         if new == 1 {
             tx.execute(
                 "INSERT INTO deliveries (reference, destination, state, queued_at, next_at)
                  SELECT ?1, destination, 'pending', ?2, ?2 FROM destinations",
-                params![reference, now_ms()],
+                params![reference, now],
             )
             .map_err(|e| e.to_string())?;
         }
@@ -201,7 +216,7 @@ impl Storage for Sqlite {
         let conn = self.conn();
         let mut query = conn
             .prepare(
-                "SELECT received_at, body, response, reference FROM referrals
+                "SELECT received_at, body, response, reference, sealed_day FROM referrals
                  WHERE erased_at IS NULL ORDER BY rowid",
             )
             .map_err(|e| e.to_string())?;
@@ -212,13 +227,14 @@ impl Storage for Sqlite {
                     row.get::<_, Sql>(1)?,
                     row.get::<_, String>(2)?,
                     row.get::<_, String>(3)?,
+                    row.get::<_, Option<i64>>(4)?,
                 ))
             })
             .map_err(|e| e.to_string())?;
         let mut count = 0;
         for row in rows {
-            let (received_at, body, response, reference) = row.map_err(|e| e.to_string())?;
-            let body = open_body(&reference, body)?;
+            let (received_at, body, response, reference, day) = row.map_err(|e| e.to_string())?;
+            let body = self.open_body(&reference, body, day)?;
             let line = format!(
                 r#"{{"received_at":"{received_at}","referral":{body},"receipt":{response}}}"#
             );
@@ -254,7 +270,8 @@ impl Storage for Sqlite {
         let rows = {
             let mut query = tx
                 .prepare_cached(
-                    "SELECT d.reference, d.destination, d.attempts, d.queued_at, r.body, r.received_at
+                    "SELECT d.reference, d.destination, d.attempts, d.queued_at, r.body, r.received_at,
+                            r.sealed_day
                      FROM deliveries d JOIN referrals r USING (reference)
                      WHERE d.state = 'pending' AND d.next_at <= ?1 AND r.erased_at IS NULL
                        AND d.destination IN (SELECT value FROM json_each(?3))
@@ -274,6 +291,7 @@ impl Storage for Sqlite {
                             received_at: row.get(5)?,
                         },
                         row.get::<_, Sql>(4)?,
+                        row.get::<_, Option<i64>>(6)?,
                     ))
                 })
                 .map_err(|e| e.to_string())?;
@@ -283,7 +301,7 @@ impl Storage for Sqlite {
         if rows.is_empty() {
             return Ok(vec![]);
         }
-        for (row, _) in &rows {
+        for (row, _, _) in &rows {
             tx.execute(
                 "UPDATE deliveries SET next_at = ?3 WHERE reference = ?1 AND destination = ?2",
                 params![row.reference, row.destination, now + lease],
@@ -292,8 +310,8 @@ impl Storage for Sqlite {
         }
         tx.commit().map_err(|e| e.to_string())?;
         rows.into_iter()
-            .map(|(mut row, body)| {
-                row.body = open_body(&row.reference, body)?;
+            .map(|(mut row, body, day)| {
+                row.body = self.open_body(&row.reference, body, day)?;
                 Ok(row)
             })
             .collect()
@@ -469,5 +487,25 @@ impl Storage for Sqlite {
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .map_err(|e| e.to_string())
+    }
+
+    fn needed(&self) -> Result<Needed, String> {
+        self.conn()
+            .query_row(
+                "SELECT min(sealed_day), coalesce(max(sealed_day IS NULL AND typeof(body) = 'blob'), 0)
+                 FROM referrals WHERE erased_at IS NULL AND length(body) > 0",
+                [],
+                |row| {
+                    Ok(Needed {
+                        oldest: row.get(0)?,
+                        v1: row.get(1)?,
+                    })
+                },
+            )
+            .map_err(|e| e.to_string())
+    }
+
+    fn key(&self) -> Option<&'static Key> {
+        self.key
     }
 }

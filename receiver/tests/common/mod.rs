@@ -221,6 +221,26 @@ impl Postgres {
         }
         copied
     }
+
+    /// A backup of `url`'s database as it is now (pg_dump), restored into a new database on
+    /// this server: the new database's URL.
+    pub fn backup(&self, url: &str) -> String {
+        use std::io::Write;
+        let dump = self.command("pg_dump").arg(url).output().unwrap();
+        assert!(dump.status.success(), "pg_dump: {dump:?}");
+        static N: AtomicU32 = AtomicU32::new(0);
+        let copy = self.database(&format!("backup{}", N.fetch_add(1, Ordering::SeqCst)));
+        let mut psql = self
+            .command("psql")
+            .args(["-q", "-v", "ON_ERROR_STOP=1", &copy])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        psql.stdin.take().unwrap().write_all(&dump.stdout).unwrap();
+        assert!(psql.wait().unwrap().success(), "psql restored the backup");
+        copy
+    }
 }
 
 impl Drop for Postgres {
