@@ -663,4 +663,32 @@ mod tests {
             "replays are still recognised"
         );
     }
+
+    #[test]
+    fn a_key_of_zeros_is_refused_in_any_field_of_either_format() {
+        let dir = Folder::new("zeros");
+        let file = dir.key(NOW);
+        let made = std::fs::read_to_string(&file).unwrap();
+        let zeros = BASE64.encode([0u8; 32]);
+        let some = BASE64.encode([9u8; 32]);
+        let v1_line = format!("{made}v1 {some}\n");
+        let mut texts = vec![format!("{V1}{zeros}\n")];
+        for line in 1..v1_line.lines().count() {
+            let mut lines: Vec<String> = v1_line.lines().map(str::to_owned).collect();
+            let (field, _) = lines[line].rsplit_once(' ').unwrap();
+            lines[line] = format!("{field} {zeros}");
+            texts.push(lines.join("\n") + "\n");
+        }
+        assert_eq!(texts.len(), 4, "replay, day and v1: {texts:?}");
+        for text in texts {
+            std::fs::write(&file, &text).unwrap();
+            let refused = Key::read(&file).err().unwrap_or_default();
+            assert!(refused.contains("a key of zeros"), "{text}: {refused}");
+        }
+        std::fs::write(&file, &v1_line).unwrap();
+        assert!(
+            Key::read(&file).is_ok(),
+            "the same file with no key of zeros"
+        );
+    }
 }
