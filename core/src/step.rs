@@ -11,7 +11,8 @@ use crate::wizard::{
 
 /// The first part of the path of every step of the wizard but the start page (`/check`,
 /// `/question/referrer`): the app uses real paths (History API), so whoever serves it must
-/// answer each of these paths, and one part below, with the app: its `app.html` (issue 15, 16).
+/// answer each of these paths, and one part below, with the app: its `app.html`, which holds the start page in a
+/// `<template>` so a reload or a link to a step never shows the start page first.
 pub const STEP_PREFIXES: [&str; 5] = ["question", "change", "outcome", "check", "sent"];
 
 /// A page of the wizard.

@@ -20,8 +20,8 @@ pub fn SentPage() -> impl IntoView {
         </div>
         <h2 class="rj-heading-m">"What happens next"</h2>
         <p class="rj-body">"We will contact you in the ways you told us are safe, to talk about what happens next. Quote your reference number if you contact us."</p>
-        // Issue 12: the service never emails a self-referrer about a referral, as their inbox
-        // may not be safe.
+        // The service never emails a self-referrer about a referral: someone who harms them may
+        // read their inbox.
         {sent.self_referral.then(|| view! {
             <p class="rj-body">"We will not email you about this referral: someone else may be able to read your email."</p>
         })}
