@@ -627,50 +627,25 @@ fn a_linked_file(r: &Receiver, method: &str, path: &str, header: &str) -> u16 {
     r.raw(request.as_bytes()).0
 }
 
+/// Every spelling of a path that the file server would open through a link: the trailing `.`,
+/// `./`, an encoded slash, and HEAD and Range requests of them.
 #[test]
-fn a_linked_file_with_a_trailing_dot_is_not_served() {
-    let r = start(Engine::Sqlite);
-    assert_eq!(
-        a_linked_file(&r, "GET", "/data/referrals.sqlite3/.", ""),
-        404
-    );
-}
-
-#[test]
-fn a_linked_file_with_a_trailing_dot_and_slash_is_not_served() {
-    let r = start(Engine::Sqlite);
-    assert_eq!(
-        a_linked_file(&r, "GET", "/data/referrals.sqlite3/./", ""),
-        404
-    );
-}
-
-#[test]
-fn a_linked_file_with_an_encoded_slash_and_dot_is_not_served() {
-    let r = start(Engine::Sqlite);
-    assert_eq!(
-        a_linked_file(&r, "GET", "/data/referrals.sqlite3%2f.", ""),
-        404
-    );
-}
-
-#[test]
-fn a_linked_file_asked_for_with_head_is_not_served() {
-    let r = start(Engine::Sqlite);
-    assert_eq!(
-        a_linked_file(&r, "HEAD", "/data/referrals.sqlite3/.", ""),
-        404
-    );
-}
-
-#[test]
-fn a_linked_file_asked_for_in_a_range_is_not_served() {
+fn a_linked_file_is_not_served_however_it_is_asked_for() {
     let r = start(Engine::Sqlite);
     let range = "Range: bytes=0-15\r\n";
-    assert_eq!(
-        a_linked_file(&r, "GET", "/data/referrals.sqlite3/.", range),
-        404
-    );
+    for (method, path, header) in [
+        ("GET", "/data/referrals.sqlite3/.", ""),
+        ("GET", "/data/referrals.sqlite3/./", ""),
+        ("GET", "/data/referrals.sqlite3%2f.", ""),
+        ("HEAD", "/data/referrals.sqlite3/.", ""),
+        ("GET", "/data/referrals.sqlite3/.", range),
+    ] {
+        assert_eq!(
+            a_linked_file(&r, method, path, header),
+            404,
+            "{method} {path} {header}"
+        );
+    }
 }
 
 #[test]
